@@ -1,0 +1,35 @@
+# Two commands on a fresh machine: `make extract` and `make test`.
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+RAW    ?= raw_pdfs
+OUT    ?= extracted
+ARGS   ?=
+
+.PHONY: extract test lint bench samples clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+extract: $(STAMP)
+	$(BIN)/pipeline extract $(RAW) --out $(OUT) $(ARGS)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q $(ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check pipeline tests samples bench
+	$(BIN)/mypy pipeline
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench.py $(if $(filter-out raw_pdfs,$(RAW)),--raw $(RAW),)
+
+samples: $(STAMP)
+	$(BIN)/python -m samples.generate --out raw_pdfs
+
+clean:
+	rm -rf $(OUT)

@@ -1,0 +1,117 @@
+"""Swedish number typography, parsed in one place.
+
+Reports exported from Word, Stratsys or InDesign print numbers as "‑15 233", "−267,4",
+"85 %", "13,6%", "- 6 279", "-400*", "(1 234)". This module turns such text into a value and
+says what kind of cell it was, so that no other module ever splits or cleans number strings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+MINUS_SIGNS = "-\u2010\u2011\u2012\u2013\u2212"
+THOUSANDS_SEPARATORS = " \u00a0\u202f\u2009"
+MISSING_MARKS = frozenset({"", "-", "\u2013", "\u2014", "\u2011", "\u2212", "..", "…", "x"})
+
+_SEP = f"[{THOUSANDS_SEPARATORS}]"
+_NUMBER = re.compile(
+    rf"""^
+    (?P<open>\()?
+    (?P<sign>[{MINUS_SIGNS}+])?\s?
+    (?P<int>\d{{1,3}}(?:{_SEP}\d{{3}})+|\d+)
+    (?:,(?P<frac>\d+))?
+    (?P<close>\))?
+    {_SEP}?(?P<pct>%)?
+    (?P<foot>\*+|[¹²³])?
+    $""",
+    re.VERBOSE,
+)
+
+SCALE_TO_SEK = {"kr": 1.0, "tkr": 1e3, "mkr": 1e6, "mnkr": 1e6, "mdkr": 1e9, "mdr": 1e9}
+
+
+class CellKind(str, Enum):
+    NUMBER = "number"
+    MISSING = "missing"
+    TEXT = "text"
+
+
+@dataclass(frozen=True)
+class ParsedCell:
+    """What a printed cell says: a number (with unit and footnote), a missing mark, or text."""
+
+    raw_text: str
+    kind: CellKind
+    value: float | None = None
+    unit: str = ""
+    footnote: str = ""
+    decimals: int = 0
+
+
+def normalise_spaces(text: str) -> str:
+    """Collapse every kind of space to one ASCII space and trim."""
+    for ch in THOUSANDS_SEPARATORS[1:]:
+        text = text.replace(ch, " ")
+    return " ".join(text.split())
+
+
+def parse_cell(raw_text: str) -> ParsedCell:
+    """Parse one printed table cell the way a Swedish reader would."""
+    text = normalise_spaces(raw_text)
+    if text in MISSING_MARKS:
+        return ParsedCell(raw_text, CellKind.MISSING)
+    match = _NUMBER.match(text)
+    if match is None or bool(match["open"]) != bool(match["close"]):
+        return ParsedCell(raw_text, CellKind.TEXT)
+    digits = re.sub(rf"{_SEP}", "", match["int"])
+    frac = match["frac"] or ""
+    value = float(f"{digits}.{frac}" if frac else digits)
+    if match["sign"] and match["sign"] != "+" or match["open"]:
+        value = -value
+    return ParsedCell(
+        raw_text,
+        CellKind.NUMBER,
+        value=value,
+        unit="%" if match["pct"] else "",
+        footnote=match["foot"] or "",
+        decimals=len(frac),
+    )
+
+
+def is_number(text: str) -> bool:
+    return parse_cell(text).kind is CellKind.NUMBER
+
+
+def is_value_cell(text: str) -> bool:
+    """A cell that belongs in a value column: a number or a missing mark."""
+    return parse_cell(text).kind is not CellKind.TEXT
+
+
+_DIGIT_GROUP = re.compile(r"^\d{3}(?:,\d+)?%?(?:\*+)?$")
+_LEADING_GROUP = re.compile(rf"^\(?[{MINUS_SIGNS}+]?\d{{1,3}}$")
+
+
+def continues_number(left: str, right: str) -> bool:
+    """True when `right` is the next piece of the number that `left` began.
+
+    Used when words separated by a narrow gap are joined into cells: "−15" + "233" is one
+    number, "85" + "%" is one, a lone "−" + "6 279" is one, but "143" + "145" are two numbers
+    in two columns (the caller only asks for gaps no wider than a space).
+    """
+    left = normalise_spaces(left)
+    right = normalise_spaces(right)
+    if right in {"%", "*", "**"}:
+        return bool(re.search(r"\d$", left))
+    if left in {"-", "\u2011", "\u2212", "\u2013"}:
+        return bool(re.match(r"^\d", right))
+    last_group = left.rsplit(" ", 1)[-1]
+    return bool(_LEADING_GROUP.match(last_group) or re.fullmatch(r"\d{3}", last_group)) and bool(
+        _DIGIT_GROUP.match(right)
+    )
+
+
+def scale_to_sek(unit: str) -> float | None:
+    """Factor from a printed money unit to kronor; None when the unit is not money."""
+    return SCALE_TO_SEK.get(unit.lower().replace(".", "").strip())

@@ -1,0 +1,204 @@
+"""Typed records that flow between stages. Every one of them knows where it came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input file: its path relative to RAW_DIR and its content hash."""
+
+    file: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class BBox:
+    """A box in PDF points, origin at the top-left corner of the page."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+    @property
+    def x_mid(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    def union(self, other: BBox) -> BBox:
+        return BBox(
+            min(self.x0, other.x0),
+            min(self.top, other.top),
+            max(self.x1, other.x1),
+            max(self.bottom, other.bottom),
+        )
+
+    def x_overlap(self, other: BBox) -> float:
+        return max(0.0, min(self.x1, other.x1) - max(self.x0, other.x0))
+
+    def contains_point(self, x: float, y: float, slack: float = 0.0) -> bool:
+        return (
+            self.x0 - slack <= x <= self.x1 + slack and self.top - slack <= y <= self.bottom + slack
+        )
+
+
+def bbox_union(boxes: list[BBox]) -> BBox:
+    out = boxes[0]
+    for box in boxes[1:]:
+        out = out.union(box)
+    return out
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word as pdfplumber reads it, with its font so that headings can be told apart."""
+
+    text: str
+    bbox: BBox
+    size: float
+    bold: bool = False
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A ruling line (or a thin rectangle drawn as one)."""
+
+    bbox: BBox
+
+    @property
+    def horizontal(self) -> bool:
+        return self.bbox.height <= 2.0 and self.bbox.width > self.bbox.height
+
+    @property
+    def vertical(self) -> bool:
+        return self.bbox.width <= 2.0 and self.bbox.height > self.bbox.width
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A small filled shape, such as a coloured goal-status circle."""
+
+    bbox: BBox
+    fill: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class PageLayout:
+    """Everything the table finder needs from one page, read once."""
+
+    source: Source
+    page: int
+    width: float
+    height: float
+    words: tuple[Word, ...]
+    rules: tuple[Rule, ...] = ()
+    ruled_cells: tuple[tuple[BBox, ...], ...] = ()
+    marks: tuple[Mark, ...] = ()
+
+
+@dataclass(frozen=True)
+class Segment:
+    """Words on one line close enough to be one cell: "−15 233", "Utfall 2019", "85 %"."""
+
+    text: str
+    bbox: BBox
+    size: float
+    bold: bool = False
+
+
+@dataclass(frozen=True)
+class TextLine:
+    segments: tuple[Segment, ...]
+    bbox: BBox
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text for s in self.segments)
+
+    @property
+    def size(self) -> float:
+        return max(s.size for s in self.segments)
+
+    @property
+    def bold(self) -> bool:
+        return all(s.bold for s in self.segments)
+
+
+@dataclass(frozen=True)
+class Column:
+    index: int
+    bbox: BBox
+    label: str
+
+
+@dataclass(frozen=True)
+class Cell:
+    column: int
+    text: str
+    bbox: BBox
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    bbox: BBox
+    cells: tuple[Cell, ...] = ()
+    page: int = 0
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table as found on one page (or joined across pages), before typing."""
+
+    source: Source
+    page: int
+    table_id: str
+    title: str
+    bbox: BBox
+    method: str  # "ruled" or "whitespace"
+    label_header: str
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+    pages: tuple[int, ...] = field(default=())
+
+    @property
+    def n_values(self) -> int:
+        return sum(len(r.cells) for r in self.rows)
+
+
+@dataclass(frozen=True)
+class Observation:
+    source: Source
+    page: int
+    table_id: str
+    table_title: str
+    row_label: str
+    column_label: str
+    raw_text: str
+    value: float | None
+    unit: str
+    bbox: BBox
+    footnote: str = ""
+    method: str = ""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something that could not be used, said so that a person can find it and fix it."""
+
+    source_file: str
+    source_sha256: str
+    page: int | None
+    stage: str
+    code: str
+    message: str
+    raw_text: str = ""
