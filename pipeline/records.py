@@ -103,6 +103,7 @@ class PageLayout:
     rules: tuple[Rule, ...] = ()
     ruled_cells: tuple[tuple[BBox, ...], ...] = ()
     marks: tuple[Mark, ...] = ()
+    spaces: tuple[Word, ...] = ()  # non-breaking and narrow spaces, kept for raw_text
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,7 @@ class Segment:
     bbox: BBox
     size: float
     bold: bool = False
+    words: tuple[Word, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -105,7 +105,7 @@ def summary(w: Writer, year: int) -> None:
          ("Avvikelse", str(year))),
         tuple(TableRow(label, tuple(number(v, minus=MINUS_NB_HYPHEN) for v in values))
               for label, *values in rows),
-        label_width=170, column_width=75, style="grid",
+        label_width=170, column_width=75, style="grid", truth_title="Sammanfattning",
     )
     w.table(spec)
     netto = rows[2]
@@ -342,7 +342,7 @@ def personnel(w: Writer, year: int) -> None:
         for i, (label, _) in enumerate(data.STAFF_COMPOSITION)
     )
     w.table(TableSpec(None, "Mått", tuple((str(y),) for y in years), rows, label_width=115,
-                      column_width=56, style="hlines"))
+                      column_width=56, style="hlines", truth_title="Personalsammansättning"))
     w.paragraph("Förvaltningen speglar ännu inte befolkningen i kommunen, även om andelen "
                 "medarbetare med utländsk bakgrund ökar. Rekryteringen av chefer är särskilt "
                 "viktig framåt.")

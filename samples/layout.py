@@ -29,10 +29,36 @@ STATUS_COLOURS = {
 }
 
 
+class KeepNbspTTFont(TTFont):
+    """A TTFont that writes U+00A0 as itself.
+
+    reportlab's splitString turns every no-break space into a plain space before subsetting,
+    but real report exports carry U+00A0 in their text layer as the thousands separator, and
+    the samples must too. The method is rebuilt from reportlab's own source without that one
+    line; if the line is ever gone, generation stops instead of silently writing spaces.
+    """
+
+
+def _keep_nbsp() -> None:
+    import inspect
+    import textwrap
+
+    source = textwrap.dedent(inspect.getsource(TTFont.splitString))
+    line = "if code==0xa0: code = 32"
+    if line not in source:
+        raise RuntimeError("reportlab changed TTFont.splitString; update samples/layout.py")
+    namespace: dict[str, object] = {}
+    module = inspect.getmodule(TTFont)
+    exec(compile(source.replace(line, "pass"), "<splitString>", "exec"),  # noqa: S102
+         vars(module), namespace)
+    KeepNbspTTFont.splitString = namespace["splitString"]  # type: ignore[method-assign]
+
+
 def register_fonts() -> None:
     if REGULAR not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(REGULAR, str(FONT_DIR / "DejaVuSans.ttf")))
-        pdfmetrics.registerFont(TTFont(BOLD, str(FONT_DIR / "DejaVuSans-Bold.ttf")))
+        _keep_nbsp()
+        pdfmetrics.registerFont(KeepNbspTTFont(REGULAR, str(FONT_DIR / "DejaVuSans.ttf")))
+        pdfmetrics.registerFont(KeepNbspTTFont(BOLD, str(FONT_DIR / "DejaVuSans-Bold.ttf")))
 
 
 @dataclass(frozen=True)

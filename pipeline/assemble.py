@@ -1,0 +1,133 @@
+"""Page tables -> document tables -> observations.
+
+A table continues when the next page starts with the same header, or when a headerless block
+of rows lines up with a table shortly before it (a measure table interrupted by a small per-kön
+table, or a table whose header was not repeated after a page break).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from pipeline.numbers import CellKind, parse_cell
+from pipeline.records import Cell, Column, Observation, Row, Source, Table
+from pipeline.tables import Finding, PageTable
+
+LOOK_BACK = 8  # tables a headerless block may skip back over to find the one it continues
+MONEY_UNITS = (
+    (re.compile(r"\bmiljoner kronor\b|\bmnkr\b|\bmsek\b", re.I), "mkr"),
+    (re.compile(r"\bmkr\b", re.I), "mkr"),
+    (re.compile(r"\btusen(?:tal)? kronor\b|\btkr\b|\bksek\b", re.I), "tkr"),
+    (re.compile(r"\bmdkr\b|\bmiljarder kronor\b", re.I), "mdkr"),
+)
+
+
+def join_tables(page_tables: Sequence[PageTable], source: Source) -> tuple[list[Table],
+                                                                           list[Finding]]:
+    tables: list[Table] = []
+    findings: list[Finding] = []
+    per_page: dict[int, int] = {}
+    for pt in page_tables:
+        findings.extend(pt.findings)
+        target = _continued_table(tables, pt)
+        if target is not None:
+            idx, mapping = target
+            tables[idx] = _append(tables[idx], pt, mapping)
+            continue
+        n = per_page.get(pt.page, 0) + 1
+        per_page[pt.page] = n
+        tables.append(_new_table(pt, source, n))
+        if not pt.has_header and pt.n_values:
+            findings.append(Finding(pt.page, "table_without_header",
+                                    f"page {pt.page}: a table of {len(pt.rows)} rows has no "
+                                    "column header and continues no table before it; its "
+                                    "values have empty column labels",
+                                    pt.rows[0].label if pt.rows else ""))
+    return tables, findings
+
+
+def _new_table(pt: PageTable, source: Source, n: int) -> Table:
+    columns = tuple(Column(i, span, label)
+                    for i, (span, label) in enumerate(zip(pt.spans, pt.column_labels,
+                                                          strict=True)))
+    return Table(source, pt.page, f"{source.sha256[:12]}-p{pt.page}-t{n}", pt.title, pt.bbox,
+                 pt.method, pt.label_header, columns, pt.rows, (pt.page,))
+
+
+def _continued_table(tables: list[Table], pt: PageTable) -> tuple[int, dict[int, int]] | None:
+    candidates = range(len(tables) - 1, max(-1, len(tables) - 1 - LOOK_BACK), -1)
+    for idx in candidates:
+        t = tables[idx]
+        if pt.page - t.pages[-1] > 1 or t.method != pt.method:
+            continue
+        mapping = _column_mapping(t, pt)
+        if mapping is None:
+            continue
+        if not pt.has_header:
+            return idx, mapping
+        repeated = [t.columns[mapping[i]].label for i in range(len(pt.spans))]
+        new_page = pt.page == t.pages[-1] + 1 and idx == len(tables) - 1
+        if new_page and repeated == list(pt.column_labels) and t.label_header == pt.label_header:
+            return idx, mapping
+    return None
+
+
+def _column_mapping(t: Table, pt: PageTable) -> dict[int, int] | None:
+    """Each column of the new block must sit under exactly one column of the table."""
+    mapping = {}
+    for i, span in enumerate(pt.spans):
+        hits = [c.index for c in t.columns if c.bbox.x_overlap(span) > 0]
+        if len(hits) != 1:
+            return None
+        mapping[i] = hits[0]
+    if len(set(mapping.values())) != len(mapping):
+        return None
+    return mapping
+
+
+def _append(t: Table, pt: PageTable, mapping: dict[int, int]) -> Table:
+    rows = tuple(
+        Row(r.label, r.bbox, tuple(Cell(mapping[c.column], c.text, c.bbox) for c in r.cells),
+            r.page)
+        for r in pt.rows
+    )
+    pages = t.pages if pt.page in t.pages else (*t.pages, pt.page)
+    return replace(t, rows=t.rows + rows, pages=pages, bbox=t.bbox if pt.page != t.page
+                   else t.bbox.union(pt.bbox))
+
+
+def money_unit(*texts: str) -> str:
+    for text in texts:
+        for pattern, unit in MONEY_UNITS:
+            if pattern.search(text):
+                return unit
+    return ""
+
+
+def table_observations(table: Table) -> list[Observation]:
+    base_unit = money_unit(table.title, table.label_header)
+    out = []
+    for row in table.rows:
+        for cell in row.cells:
+            parsed = parse_cell(cell.text)
+            if parsed.kind is CellKind.MISSING:
+                continue
+            column = table.columns[cell.column]
+            unit = parsed.unit or money_unit(column.label, row.label) or base_unit
+            out.append(Observation(
+                source=table.source,
+                page=row.page,
+                table_id=table.table_id,
+                table_title=table.title,
+                row_label=row.label,
+                column_label=column.label,
+                raw_text=cell.text,
+                value=parsed.value,
+                unit=unit if parsed.kind is CellKind.NUMBER else "",
+                bbox=cell.bbox,
+                footnote=parsed.footnote,
+                method=table.method,
+            ))
+    return out

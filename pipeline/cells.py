@@ -1,0 +1,185 @@
+"""What a segment is as a table cell, and how header texts become column labels.
+
+Shared by the ruled and the whitespace table finders.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from pipeline.numbers import CellKind, parse_cell
+from pipeline.records import BBox, Segment, TextLine
+
+YEAR = re.compile(r"^(19[5-9]\d|20[0-4]\d)$")
+MAX_TEXT_CELL_WORDS = 3
+MAX_TEXT_CELL_CHARS = 24
+HEADING_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[A-Z]\.)\s+")
+
+
+def kind(text: str) -> CellKind:
+    return parse_cell(text).kind
+
+
+def is_year(text: str) -> bool:
+    return bool(YEAR.match(text.strip()))
+
+
+def is_short_text(text: str) -> bool:
+    """A word cell such as "Stängt" or "Ej aktuellt", not a sentence."""
+    words = text.split()
+    return (
+        0 < len(words) <= MAX_TEXT_CELL_WORDS
+        and len(text) <= MAX_TEXT_CELL_CHARS
+        and not text.rstrip().endswith((".", ":"))
+    )
+
+
+def value_run_start(segments: Sequence[Segment]) -> int | None:
+    """Index where a line's trailing value cells begin, or None when it has no numbers.
+
+    The run is the longest suffix of numbers, missing marks and short words that starts with
+    a number or missing mark: "Avux | 4 700 | −4 700" keeps "Avux" as the label.
+    """
+    start = len(segments)
+    while start > 0:
+        text = segments[start - 1].text
+        if kind(text) is CellKind.TEXT and not is_short_text(text):
+            break
+        start -= 1
+    while start < len(segments) and kind(segments[start].text) is CellKind.TEXT:
+        start += 1
+    run = segments[start:]
+    if not any(kind(s.text) is CellKind.NUMBER for s in run):
+        return None
+    return start
+
+
+def is_year_header(line: TextLine) -> bool:
+    """A line of column years ("2017 2018 2019"), maybe after a short label ("Mått")."""
+    start = value_run_start(line.segments)
+    if start is None:
+        return False
+    values = line.segments[start:]
+    label = " ".join(s.text for s in line.segments[:start])
+    return all(is_year(s.text) for s in values) and len(label.split()) <= 3
+
+
+def clean_title(text: str) -> str:
+    """ "6.2 Nyckeltal" -> "Nyckeltal": section numbers are not part of a title."""
+    return HEADING_NUMBER.sub("", text.strip()).strip()
+
+
+def column_spans(rows: Sequence[Sequence[Segment]]) -> list[BBox]:
+    """Columns from value cells of many rows: cells that overlap horizontally share a column.
+
+    A merged span that would hold two cells of the same row is split at the gap between them,
+    so that two narrow neighbouring columns never become one.
+    """
+    cells = sorted((c.bbox for row in rows for c in row), key=lambda b: b.x0)
+    spans: list[BBox] = []
+    for box in cells:
+        if spans and box.x0 < spans[-1].x1 - 0.5:
+            spans[-1] = spans[-1].union(box)
+        else:
+            spans.append(box)
+    return _split_crowded(spans, rows)
+
+
+def _split_crowded(spans: list[BBox], rows: Sequence[Sequence[Segment]]) -> list[BBox]:
+    out: list[BBox] = []
+    for span in spans:
+        crowded = [row for row in rows if sum(_centre_in(c.bbox, span) for c in row) > 1]
+        if not crowded:
+            out.append(span)
+            continue
+        members = sorted((c.bbox for c in crowded[0] if _centre_in(c.bbox, span)),
+                         key=lambda b: b.x0)
+        cuts = [(a.x1 + b.x0) / 2 for a, b in zip(members, members[1:], strict=False)]
+        edges = [span.x0, *cuts, span.x1]
+        out.extend(BBox(lo, span.top, hi, span.bottom) for lo, hi in zip(edges, edges[1:],
+                                                                          strict=False))
+    return out
+
+
+def _centre_in(box: BBox, span: BBox) -> bool:
+    return span.x0 <= box.x_mid <= span.x1
+
+
+def column_of(box: BBox, spans: Sequence[BBox]) -> int | None:
+    """The column a cell belongs to: most overlap, else the nearest centre within reach."""
+    best, best_overlap = None, 0.0
+    for i, span in enumerate(spans):
+        overlap = box.x_overlap(span)
+        if overlap > best_overlap:
+            best, best_overlap = i, overlap
+    if best is not None:
+        return best
+    if not spans:
+        return None
+    nearest = min(range(len(spans)), key=lambda i: abs(spans[i].x_mid - box.x_mid))
+    reach = max(spans[nearest].width, 12.0)
+    return nearest if abs(spans[nearest].x_mid - box.x_mid) <= reach else None
+
+
+def _names_label_column(segment: Segment, label_x0: float) -> bool:
+    return segment.bbox.x0 <= label_x0 + 2.0
+
+
+def with_header_columns(spans: list[BBox], header_lines: Sequence[TextLine],
+                        label_x0: float) -> list[BBox]:
+    """Add columns that only the header shows (no value in this block), in x order."""
+    extra: list[BBox] = []
+    for line in header_lines:
+        for segment in line.segments:
+            if _names_label_column(segment, label_x0):
+                continue
+            if any(segment.bbox.x_overlap(s) > 0 for s in [*spans, *extra]):
+                continue
+            extra.append(segment.bbox)
+    return sorted([*spans, *extra], key=lambda b: b.x0)
+
+
+def header_labels(header_lines: Sequence[TextLine], spans: Sequence[BBox],
+                  label_x0: float) -> tuple[list[str], str]:
+    """Column labels from header lines: each header word goes to the column under it.
+
+    Returns (labels per column, label-column header). Header text that starts at the label
+    column's left edge names the label column. A header phrase that spans two columns
+    ("Utfall 2017 Utfall 2018" set tight) is split word by word.
+    """
+    parts: list[list[str]] = [[] for _ in spans]
+    label_parts: list[str] = []
+    for line in header_lines:
+        line_parts: list[list[str]] = [[] for _ in spans]
+        for segment in line.segments:
+            if _names_label_column(segment, label_x0):
+                label_parts.append(segment.text)
+                continue
+            for piece_text, piece_box in _pieces(segment, spans):
+                col = column_of(piece_box, spans)
+                if col is None:
+                    label_parts.append(piece_text)
+                else:
+                    line_parts[col].append(piece_text)
+        for col, texts in enumerate(line_parts):
+            if texts:
+                parts[col].append(" ".join(texts))
+    return [" ".join(p) for p in parts], " ".join(label_parts)
+
+
+def _pieces(segment: Segment, spans: Sequence[BBox]) -> list[tuple[str, BBox]]:
+    # Only a phrase that covers the middle of two or more columns belongs to several.
+    touched = {i for i, s in enumerate(spans) if segment.bbox.x0 <= s.x_mid <= segment.bbox.x1}
+    if len(touched) <= 1 or not segment.words:
+        return [(segment.text, segment.bbox)]
+    # Split by word, keeping words of one column together.
+    groups: list[tuple[list[str], BBox, int | None]] = []
+    for word in segment.words:
+        col = column_of(word.bbox, spans)
+        if groups and groups[-1][2] == col:
+            texts, box, _ = groups[-1]
+            groups[-1] = ([*texts, word.text], box.union(word.bbox), col)
+        else:
+            groups.append(([word.text], word.bbox, col))
+    return [(" ".join(t), b) for t, b, _ in groups]

@@ -1,0 +1,134 @@
+"""The `pipeline` command: a thin layer over the library that turns errors into messages.
+
+    pipeline extract RAW_DIR --out OUT_DIR [--workers N] [--password PW]
+    pipeline debug FILE --page N [--out PNG]
+
+Exit codes (contract): 0 every PDF was read; 1 at least one PDF could not be read (all else is
+still written); 2 the command was used wrongly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from pipeline import __version__
+from pipeline.extract import DocumentResult, RunResult, discover, extract_document
+
+EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="pipeline", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"pipeline {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    ext = sub.add_parser("extract", help="read every PDF below RAW_DIR into OUT_DIR")
+    ext.add_argument("raw_dir", type=Path, metavar="RAW_DIR")
+    ext.add_argument("--out", type=Path, default=Path("extracted"), metavar="OUT_DIR")
+    ext.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                     help="processes that read files in parallel (default: all cores)")
+    ext.add_argument("--password", default=None, help="password for encrypted PDFs")
+    ext.add_argument("--quiet", action="store_true", help="print only the summary")
+
+    dbg = sub.add_parser("debug", help="draw the tables found on one page over its image")
+    dbg.add_argument("file", type=Path, metavar="FILE")
+    dbg.add_argument("--page", type=int, required=True, help="1-based page number")
+    dbg.add_argument("--out", type=Path, default=None, help="PNG to write")
+    dbg.add_argument("--scale", type=float, default=2.0, help="pixels per PDF point")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "extract":
+        return run_extract(args, parser)
+    return run_debug(args, parser)
+
+
+def run_extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    if not args.raw_dir.is_dir():
+        parser.error(f"RAW_DIR {args.raw_dir} is not a folder; give the folder of report PDFs")
+    if args.workers < 1:
+        parser.error("--workers must be 1 or more")
+    from pipeline.store import (
+        observations_frame,
+        problems_frame,
+        tables_frame,
+        write_dataset,
+    )
+
+    run = _extract_all(args.raw_dir, args.workers, args.password, quiet=args.quiet)
+    docs = run.documents
+    frames = {
+        "observations": observations_frame(o for d in docs for o in d.observations),
+        "problems": problems_frame(p for d in docs for p in d.problems),
+        "tables": tables_frame(t for d in docs for t in d.tables),
+    }
+    write_dataset(args.out, frames)
+    print(summary_line(run), flush=True)
+    return EXIT_UNREADABLE if run.failed else EXIT_OK
+
+
+def _extract_all(raw_dir: Path, workers: int, password: str | None, quiet: bool) -> RunResult:
+    started = time.perf_counter()
+    paths = discover(raw_dir)
+    results: list[DocumentResult] = []
+
+    def report(result: DocumentResult) -> None:
+        results.append(result)
+        if not quiet:
+            status = "unreadable" if not result.readable else (
+                f"{result.pages} pages, {len(result.tables)} tables, "
+                f"{len(result.observations)} cells, {len(result.problems)} problems")
+            print(f"[{len(results)}/{len(paths)}] {result.source.file}: {status} "
+                  f"({result.seconds:.1f} s)", file=sys.stderr, flush=True)
+
+    if workers == 1 or len(paths) <= 1:
+        for path in paths:
+            report(extract_document(path, raw_dir, password))
+    else:
+        with ProcessPoolExecutor(max_workers=min(workers, len(paths))) as pool:
+            futures = [pool.submit(extract_document, p, raw_dir, password) for p in paths]
+            for future in futures:
+                report(future.result())
+    results.sort(key=lambda r: r.source.file)
+    return RunResult(results, time.perf_counter() - started)
+
+
+def summary_line(run: RunResult) -> str:
+    docs = run.documents
+    pages = sum(d.pages for d in docs)
+    tables = sum(len(d.tables) for d in docs)
+    cells = sum(len(d.observations) for d in docs)
+    problems = sum(len(d.problems) for d in docs)
+    return (f"summary: {len(docs)} files ({run.failed} unreadable), {pages} pages, "
+            f"{tables} tables, {cells} cells, {problems} problems, "
+            f"{run.seconds:.1f} seconds")
+
+
+def run_debug(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    if not args.file.is_file():
+        parser.error(f"FILE {args.file} does not exist")
+    from pipeline.debug import draw_page
+    from pipeline.pdf import DocumentError
+
+    out = args.out or Path(f"{args.file.stem}-p{args.page}.png")
+    try:
+        n_tables = draw_page(args.file, args.page, out, scale=args.scale)
+    except DocumentError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    except IndexError as exc:
+        parser.error(str(exc))
+    print(f"{out}: page {args.page}, {n_tables} tables drawn")
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,137 @@
+"""Run the stages over one document and over a folder of them.
+
+read PDF pages -> lines without running headers -> ruled and whitespace tables -> tables joined
+across pages -> observations. A document that cannot be opened, or a page that fails, becomes a
+problems row; everything else is still extracted.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline.assemble import join_tables, table_observations
+from pipeline.layout import content_lines, running_texts
+from pipeline.pdf import DocumentError, file_sha256, open_pdf, read_page
+from pipeline.records import BBox, Observation, PageLayout, Problem, Source, Table, TextLine
+from pipeline.ruled import find_ruled_tables
+from pipeline.tables import PageTable, find_whitespace_tables
+
+MIN_TEXT_CHARS = 20  # a page with less text than this is treated as scanned
+
+
+@dataclass
+class DocumentResult:
+    source: Source
+    pages: int = 0
+    tables: list[Table] = field(default_factory=list)
+    observations: list[Observation] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    readable: bool = True
+    seconds: float = 0.0
+
+
+def discover(raw_dir: Path) -> list[Path]:
+    """Every PDF below raw_dir, in a stable order."""
+    return sorted(p for p in raw_dir.rglob("*") if p.is_file() and p.suffix.lower() == ".pdf")
+
+
+def extract_document(path: Path, raw_dir: Path, password: str | None = None) -> DocumentResult:
+    started = time.perf_counter()
+    source = Source(path.relative_to(raw_dir).as_posix(), file_sha256(path))
+    result = DocumentResult(source)
+    try:
+        layouts = _read_pages(path, source, password, result)
+    except DocumentError as exc:
+        result.readable = False
+        result.problems.append(Problem(source.file, source.sha256, None, "read", exc.code,
+                                       str(exc)))
+        result.seconds = time.perf_counter() - started
+        return result
+    tables, findings = join_tables(page_tables(layouts), source)
+    result.tables = tables
+    result.observations = [o for t in tables for o in table_observations(t)]
+    result.problems.extend(Problem(source.file, source.sha256, f.page, "tables", f.code,
+                                   f"{source.file}, {f.message}", f.raw_text) for f in findings)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _read_pages(path: Path, source: Source, password: str | None,
+                result: DocumentResult) -> list[PageLayout]:
+    layouts = []
+    with open_pdf(path, password) as pdf:
+        result.pages = len(pdf.pages)
+        for page in pdf.pages:
+            try:
+                layout = read_page(page, source)
+            except Exception as exc:  # one bad page must not cost the others
+                result.problems.append(Problem(
+                    source.file, source.sha256, page.page_number, "read", "page_unreadable",
+                    f"{source.file}, page {page.page_number}: could not be read "
+                    f"({type(exc).__name__}: {exc}); the other pages were extracted."))
+                continue
+            finally:
+                page.close()
+            if sum(len(w.text) for w in layout.words) < MIN_TEXT_CHARS:
+                result.problems.append(Problem(
+                    source.file, source.sha256, layout.page, "read", "no_text_layer",
+                    f"{source.file}, page {layout.page}: has no text layer (a scanned image); "
+                    "its tables were not read. Install tesseract-ocr and tesseract-ocr-swe "
+                    "to read scanned pages once OCR is supported."))
+            layouts.append(layout)
+    return layouts
+
+
+def page_tables(layouts: list[PageLayout]) -> list[PageTable]:
+    running = running_texts(layouts)
+    out: list[PageTable] = []
+    for layout in layouts:
+        out.extend(tables_on_page(layout, content_lines(layout, running)))
+    return out
+
+
+def tables_on_page(layout: PageLayout, lines: list[TextLine]) -> list[PageTable]:
+    ruled = find_ruled_tables(layout.ruled_cells, layout.words, lines, layout.page,
+                              layout.spaces)
+    boxes = [t.bbox for t in ruled]
+    free = [ln for ln in lines if not any(_inside(ln.bbox, b) for b in boxes)]
+    found = ruled + find_whitespace_tables(free, layout.rules, layout.page)
+    return sorted(found, key=lambda t: (t.bbox.top, t.bbox.x0))
+
+
+def _inside(line: BBox, box: BBox) -> bool:
+    return box.contains_point(line.x_mid, (line.top + line.bottom) / 2, slack=1.0)
+
+
+@dataclass
+class RunResult:
+    documents: list[DocumentResult]
+    seconds: float
+
+    @property
+    def failed(self) -> int:
+        return sum(1 for d in self.documents if not d.readable)
+
+
+def extract_folder(
+    raw_dir: Path,
+    password: str | None = None,
+    on_document: Callable[[int, int, DocumentResult], None] | None = None,
+) -> RunResult:
+    started = time.perf_counter()
+    paths = discover(raw_dir)
+    results = []
+    for n, path in enumerate(paths, start=1):
+        result = extract_document(path, raw_dir, password)
+        results.append(result)
+        if on_document is not None:
+            on_document(n, len(paths), result)
+    return RunResult(results, time.perf_counter() - started)
+
+
+def iter_observations(run: RunResult) -> Iterator[Observation]:
+    for doc in run.documents:
+        yield from doc.observations

@@ -1,0 +1,161 @@
+"""Words -> lines -> segments, and the running headers and footers to leave out.
+
+Pure functions over records; no PDF library here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from pipeline.numbers import CellKind, continues_number, parse_cell
+from pipeline.records import BBox, PageLayout, Segment, TextLine, Word, bbox_union
+
+# A space in the fonts seen so far is 0.25-0.33 em; a column gap is wider than that.
+WORD_GAP_EM = 0.55
+MARGIN_SHARE = 0.09  # running headers and footers sit in the top and bottom 9 % of a page
+PAGE_MARK = re.compile(r"^(?:sida\s+)?\d{1,4}\s*(?:\(\s*\d{1,4}\s*\)|/\s*\d{1,4}|av\s+\d{1,4})?$",
+                       re.IGNORECASE)
+
+
+def words_to_lines(words: Sequence[Word], spaces: Sequence[Word] = ()) -> list[TextLine]:
+    """Group words into visual lines by their vertical middle, then into segments.
+
+    `spaces` are the page's non-breaking and narrow space characters: where one stands
+    between two joined words it is kept, so that raw_text is what was printed.
+    """
+    ordered = sorted(words, key=lambda w: ((w.bbox.top + w.bbox.bottom) / 2, w.bbox.x0))
+    groups: list[list[Word]] = []
+    for word in ordered:
+        mid = (word.bbox.top + word.bbox.bottom) / 2
+        if groups and abs(mid - _group_mid(groups[-1])) <= 0.35 * max(word.size, 4.0):
+            groups[-1].append(word)
+        else:
+            groups.append([word])
+    return [_line(sorted(g, key=lambda w: w.bbox.x0), spaces) for g in groups]
+
+
+def _group_mid(group: list[Word]) -> float:
+    return sum((w.bbox.top + w.bbox.bottom) / 2 for w in group) / len(group)
+
+
+def _line(words: list[Word], spaces: Sequence[Word]) -> TextLine:
+    segments = words_to_segments(words, spaces)
+    return TextLine(tuple(segments), bbox_union([s.bbox for s in segments]))
+
+
+def _separator(left: BBox, right: Word, spaces: Sequence[Word]) -> str:
+    mid = (right.bbox.top + right.bbox.bottom) / 2
+    for space in spaces:
+        box = space.bbox
+        if left.x1 - 0.5 <= box.x_mid <= right.bbox.x0 + 0.5 and box.top <= mid <= box.bottom:
+            return space.text
+    return " "
+
+
+def words_to_segments(words: Sequence[Word], spaces: Sequence[Word] = ()) -> list[Segment]:
+    """Join words of one line that are one cell: a phrase, or a number printed with spaces."""
+    segments: list[Segment] = []
+    for word in words:
+        if segments and _joins(segments[-1], word):
+            last = segments[-1]
+            segments[-1] = Segment(
+                f"{last.text}{_separator(last.bbox, word, spaces)}{word.text}",
+                last.bbox.union(word.bbox),
+                max(last.size, word.size),
+                last.bold and word.bold,
+                (*last.words, word),
+            )
+        else:
+            segments.append(Segment(word.text, word.bbox, word.size, word.bold, (word,)))
+    return segments
+
+
+def _joins(segment: Segment, word: Word) -> bool:
+    gap = word.bbox.x0 - segment.bbox.x1
+    if gap > WORD_GAP_EM * max(segment.size, word.size):
+        return False
+    left_is_value = _looks_numeric(segment.text.rsplit(" ", 1)[-1])
+    right_is_value = _looks_numeric(word.text) or word.text in {"%", "*"}
+    if left_is_value and right_is_value:
+        # Two numbers a space apart are one number only when the digit grouping says so.
+        return continues_number(_trailing_number(segment.text), word.text)
+    if right_is_value and not left_is_value:
+        # "Utfall 2019" is a phrase; "Netto -261 743" in a tight table is label + value.
+        return not word.text[0] in "-\u2011\u2212\u2013" or len(word.text) == 1
+    return True
+
+
+def _looks_numeric(token: str) -> bool:
+    return parse_cell(token).kind is not CellKind.TEXT or token in {"-", "\u2212", "\u2011"}
+
+
+def _trailing_number(text: str) -> str:
+    """The part of a segment that is the number being built: "Netto -15 233" -> "-15 233"."""
+    tokens = text.split(" ")
+    out: list[str] = []
+    for token in reversed(tokens):
+        if not _looks_numeric(token):
+            break
+        out.insert(0, token)
+    return " ".join(out)
+
+
+def running_texts(pages: Sequence[PageLayout]) -> set[str]:
+    """Texts in the page margins that repeat on many pages: running headers and footers."""
+    counts: Counter[str] = Counter()
+    for page in pages:
+        seen = {_margin_key(line) for line in _margin_lines(page)}
+        counts.update(seen)
+    needed = max(2, len(pages) // 3)
+    return {text for text, n in counts.items() if n >= needed}
+
+
+def _margin_lines(page: PageLayout) -> Iterable[TextLine]:
+    band = page.height * MARGIN_SHARE
+    for line in words_to_lines(page.words, page.spaces):
+        if line.bbox.bottom <= band or line.bbox.top >= page.height - band:
+            yield line
+
+
+def _margin_key(line: TextLine) -> str:
+    return re.sub(r"\d+", "#", line.text)
+
+
+def content_lines(page: PageLayout, running: set[str]) -> list[TextLine]:
+    """The page's lines without running headers, footers and page marks."""
+    band = page.height * MARGIN_SHARE
+    out = []
+    for line in words_to_lines(page.words, page.spaces):
+        in_margin = line.bbox.bottom <= band or line.bbox.top >= page.height - band
+        if in_margin and (_margin_key(line) in running or PAGE_MARK.match(line.text)):
+            continue
+        out.append(line)
+    return out
+
+
+def join_label(parts: Sequence[str]) -> str:
+    """Join the lines of a wrapped label: "yrkeshögsko-" + "leutbildning", "a/" + "b"."""
+    text = ""
+    for part in (p.strip() for p in parts):
+        if not part:
+            continue
+        if not text:
+            text = part
+        elif text.endswith("/") and not text.endswith(" /"):
+            text += part  # "Sommarjobb/" + "feriepraktik"; but "(kr /" + "årsplats)" keeps it
+        elif re.search(r"[a-zåäö]-$", text) and part[0].islower() and not _keeps_hyphen(part):
+            text = text[:-1] + part
+        else:
+            text += " " + part
+    return text
+
+
+def _keeps_hyphen(next_part: str) -> bool:
+    """ "ut- och inflyttning": the hyphen stands for a shared word ending, keep it."""
+    return next_part.split(" ", 1)[0] in {"och", "eller", "samt", "respektive", "som"}
+
+
+def union_of(boxes: Iterable[BBox]) -> BBox:
+    return bbox_union(list(boxes))

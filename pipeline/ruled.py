@@ -1,0 +1,139 @@
+"""Ruled tables: the grid comes from the ruling lines, the text from the words inside each cell."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from pipeline.cells import clean_title, is_short_text, is_year, kind
+from pipeline.layout import join_label, words_to_lines
+from pipeline.numbers import CellKind
+from pipeline.records import BBox, Cell, Row, TextLine, Word, bbox_union
+from pipeline.tables import TITLE_GAP_EM, PageTable
+
+MAX_HEADER_ROWS = 3
+
+
+def _edges(values: Sequence[float], tolerance: float = 2.0) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if not out or v - out[-1] > tolerance:
+            out.append(v)
+    return out
+
+
+def _index(edges: Sequence[float], v: float, tolerance: float = 2.0) -> int:
+    return min(range(len(edges)), key=lambda i: abs(edges[i] - v))
+
+
+def find_ruled_tables(
+    ruled_cells: Sequence[Sequence[BBox]],
+    words: Sequence[Word],
+    lines: Sequence[TextLine],
+    page: int,
+    spaces: Sequence[Word] = (),
+) -> list[PageTable]:
+    tables = []
+    for cells in ruled_cells:
+        table = _ruled_table(cells, words, lines, page, spaces)
+        if table is not None:
+            tables.append(table)
+    return tables
+
+
+def _ruled_table(
+    cells: Sequence[BBox],
+    words: Sequence[Word],
+    lines: Sequence[TextLine],
+    page: int,
+    spaces: Sequence[Word],
+) -> PageTable | None:
+    xs = _edges([c.x0 for c in cells] + [c.x1 for c in cells])
+    ys = _edges([c.top for c in cells] + [c.bottom for c in cells])
+    n_cols, n_rows = len(xs) - 1, len(ys) - 1
+    if n_cols < 2 or n_rows < 2:
+        return None
+    grid: dict[tuple[int, int], tuple[str, BBox, BBox]] = {}
+    for cell in cells:
+        inside = [w for w in words if cell.contains_point(w.bbox.x_mid,
+                                                          (w.bbox.top + w.bbox.bottom) / 2)]
+        text = join_label([ln.text for ln in words_to_lines(inside, spaces)]) if inside else ""
+        text_box = bbox_union([w.bbox for w in inside]) if inside else cell
+        grid[(_index(ys, cell.top), _index(xs, cell.x0))] = (text, text_box, cell)
+    header_rows = _header_rows(grid, n_rows, n_cols)
+    label_col = _label_column(grid, header_rows, n_rows, n_cols)
+    labels = _column_labels(grid, header_rows, xs, n_cols)
+    numeric = {c for c in range(n_cols) if c != label_col and any(
+        kind(grid[(r, c)][0]) is CellKind.NUMBER for r in range(header_rows, n_rows)
+        if (r, c) in grid)}
+    rows = []
+    for r in range(header_rows, n_rows):
+        label = grid.get((r, label_col), ("", None, None))[0]
+        row_cells = []
+        for c in sorted(numeric):
+            if (r, c) not in grid:
+                continue
+            text, text_box, _ = grid[(r, c)]
+            k = kind(text)
+            if k is CellKind.NUMBER or (k is CellKind.TEXT and is_short_text(text)):
+                row_cells.append(Cell(c, text, text_box))
+        row_box = BBox(xs[0], ys[r], xs[-1], ys[r + 1])
+        if label or row_cells:
+            rows.append(Row(label, row_box, tuple(row_cells), page))
+    box = BBox(xs[0], ys[0], xs[-1], ys[-1])
+    label_header = " ".join(grid[(r, label_col)][0] for r in range(header_rows)
+                            if (r, label_col) in grid and grid[(r, label_col)][0])
+    title = _title_above(lines, box) or label_header
+    return PageTable(page, "ruled", box, title, label_header, header_rows > 0,
+                     tuple(BBox(xs[c], box.top, xs[c + 1], box.bottom) for c in range(n_cols)),
+                     tuple(labels), tuple(rows))
+
+
+def _header_rows(grid: dict[tuple[int, int], tuple[str, BBox, BBox]], n_rows: int,
+                 n_cols: int) -> int:
+    """Leading rows that name columns: words and years, never other numbers."""
+    count = 0
+    for r in range(min(MAX_HEADER_ROWS, n_rows - 1)):
+        texts = [grid[(r, c)][0] for c in range(1, n_cols) if (r, c) in grid]
+        filled = [t for t in texts if t]
+        if not filled:
+            break
+        if any(kind(t) is CellKind.NUMBER and not is_year(t) for t in filled):
+            break
+        count += 1
+    return count
+
+
+def _label_column(grid: dict[tuple[int, int], tuple[str, BBox, BBox]], header_rows: int,
+                  n_rows: int, n_cols: int) -> int:
+    """The first column whose body is mostly words: that is where row labels are."""
+    for c in range(n_cols):
+        texts = [grid[(r, c)][0] for r in range(header_rows, n_rows) if (r, c) in grid]
+        filled = [t for t in texts if t]
+        words = [t for t in filled if kind(t) is CellKind.TEXT]
+        if filled and len(words) * 2 > len(filled):
+            return c
+    return 0
+
+
+def _column_labels(grid: dict[tuple[int, int], tuple[str, BBox, BBox]], header_rows: int,
+                   xs: Sequence[float], n_cols: int) -> list[str]:
+    """Join header cells top to bottom; a header cell spanning columns names each of them."""
+    parts: list[list[str]] = [[] for _ in range(n_cols)]
+    for (r, c), (text, _, cell) in sorted(grid.items()):
+        if r >= header_rows or not text:
+            continue
+        last = _index(xs, cell.x1) - 1
+        for col in range(c, max(c, last) + 1):
+            parts[col].append(text)
+    return [" ".join(p) for p in parts]
+
+
+def _title_above(lines: Sequence[TextLine], box: BBox) -> str:
+    above = [ln for ln in lines if ln.bbox.bottom <= box.top + 1.0]
+    if not above:
+        return ""
+    line = max(above, key=lambda ln: ln.bbox.bottom)
+    close = box.top - line.bbox.bottom <= TITLE_GAP_EM * line.size
+    if close and line.bold and len(line.text) <= 90:
+        return clean_title(line.text)
+    return ""
