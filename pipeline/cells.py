@@ -8,10 +8,21 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from pipeline.layout import join_label
 from pipeline.numbers import CellKind, parse_cell
 from pipeline.records import BBox, Segment, TextLine
 
 YEAR = re.compile(r"^(19[5-9]\d|20[0-4]\d)$")
+# Words that name columns. A header-shaped line without one of these (or a year) is more
+# likely a row of word cells: "Korsavads simhall | Stängt | Stängt | Stängt".
+HEADER_WORD = re.compile(
+    r"\b(?:utfall|budget|bokslut|mål|målvärde|prognos|avvik|avvikelse|budgetavvikelse|"
+    r"återstår|antal|andel|ack|ackumulerat|total|totalt|summa|kvinnor|män|tkr|mkr|mnkr|"
+    r"kr|belopp|förändring|procent|helår|period|perioden|delår|tertial|år|plan|ram|"
+    r"disponibelt|anslag|indikator|nivå|värde|jämförelse|föregående|fg|snitt|genomsnitt)\b"
+    r"|(?:19[5-9]\d|20[0-4]\d)|%",
+    re.IGNORECASE,
+)
 MAX_TEXT_CELL_WORDS = 3
 MAX_TEXT_CELL_CHARS = 24
 HEADING_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[A-Z]\.)\s+")
@@ -53,6 +64,11 @@ def value_run_start(segments: Sequence[Segment]) -> int | None:
     if not any(kind(s.text) is CellKind.NUMBER for s in run):
         return None
     return start
+
+
+def names_columns(line: TextLine, label_limit: float) -> bool:
+    """Some text right of the label column is a column word or a year."""
+    return any(HEADER_WORD.search(s.text) for s in line.segments if s.bbox.x1 > label_limit)
 
 
 def is_year_header(line: TextLine) -> bool:
@@ -145,18 +161,26 @@ def header_labels(header_lines: Sequence[TextLine], spans: Sequence[BBox],
     """Column labels from header lines: each header word goes to the column under it.
 
     Returns (labels per column, label-column header). Header text that starts at the label
-    column's left edge names the label column. A header phrase that spans two columns
-    ("Utfall 2017 Utfall 2018" set tight) is split word by word.
+    column's left edge names the label column. A phrase over several columns is a group
+    header ("Varav årets investeringar") when header lines below it name those columns one
+    by one, and then prefixes each of them; otherwise it is split word by word ("Utfall 2017
+    Utfall 2018" set tight on one line).
     """
     parts: list[list[str]] = [[] for _ in spans]
     label_parts: list[str] = []
-    for line in header_lines:
+    for n, line in enumerate(header_lines):
         line_parts: list[list[str]] = [[] for _ in spans]
         for segment in line.segments:
             if _names_label_column(segment, label_x0):
                 label_parts.append(segment.text)
                 continue
-            for piece_text, piece_box in _pieces(segment, spans):
+            covered = _covered_columns(segment, spans)
+            grouped = not _repeats(segment.text)
+            if len(covered) > 1 and grouped and _named_below(covered, header_lines[n + 1:], spans):
+                for col in covered:
+                    line_parts[col].append(segment.text)
+                continue
+            for piece_text, piece_box in _pieces(segment, spans, covered):
                 col = column_of(piece_box, spans)
                 if col is None:
                     label_parts.append(piece_text)
@@ -165,13 +189,31 @@ def header_labels(header_lines: Sequence[TextLine], spans: Sequence[BBox],
         for col, texts in enumerate(line_parts):
             if texts:
                 parts[col].append(" ".join(texts))
-    return [" ".join(p) for p in parts], " ".join(label_parts)
+    return [join_label(p) for p in parts], join_label(label_parts)
 
 
-def _pieces(segment: Segment, spans: Sequence[BBox]) -> list[tuple[str, BBox]]:
-    # Only a phrase that covers the middle of two or more columns belongs to several.
-    touched = {i for i, s in enumerate(spans) if segment.bbox.x0 <= s.x_mid <= segment.bbox.x1}
-    if len(touched) <= 1 or not segment.words:
+def _repeats(text: str) -> bool:
+    """ "Bokslut Bokslut", "Utfall 2017 Utfall 2018": one header per column, set tight."""
+    tokens = [re.sub(r"\d", "#", t) for t in text.split()]
+    for k in range(1, len(tokens) // 2 + 1):
+        if len(tokens) % k == 0 and tokens == tokens[:k] * (len(tokens) // k):
+            return True
+    return False
+
+
+def _covered_columns(segment: Segment, spans: Sequence[BBox]) -> list[int]:
+    """Columns whose middle lies under the segment: a phrase there speaks for all of them."""
+    return [i for i, s in enumerate(spans) if segment.bbox.x0 <= s.x_mid <= segment.bbox.x1]
+
+
+def _named_below(columns: list[int], lower: Sequence[TextLine], spans: Sequence[BBox]) -> bool:
+    named = {column_of(s.bbox, spans) for line in lower for s in line.segments}
+    return sum(1 for c in columns if c in named) >= 2
+
+
+def _pieces(segment: Segment, spans: Sequence[BBox],
+            covered: list[int]) -> list[tuple[str, BBox]]:
+    if len(covered) <= 1 or not segment.words:
         return [(segment.text, segment.bbox)]
     # Split by word, keeping words of one column together.
     groups: list[tuple[list[str], BBox, int | None]] = []

@@ -1,7 +1,8 @@
 """Swedish number typography, parsed in one place.
 
 Reports exported from Word, Stratsys or InDesign print numbers as "‑15 233", "−267,4",
-"85 %", "13,6%", "- 6 279", "-400*", "(1 234)". This module turns such text into a value and
+"85 %", "13,6%", "- 6 279", "-400*". "(6014)" is text: Swedish reports do not bracket
+negatives, and a project number in brackets must not become one. This module turns such text into a value and
 says what kind of cell it was, so that no other module ever splits or cleans number strings.
 """
 
@@ -18,11 +19,9 @@ MISSING_MARKS = frozenset({"", "-", "\u2013", "\u2014", "\u2011", "\u2212", ".."
 _SEP = f"[{THOUSANDS_SEPARATORS}]"
 _NUMBER = re.compile(
     rf"""^
-    (?P<open>\()?
     (?P<sign>[{MINUS_SIGNS}+])?\s?
     (?P<int>\d{{1,3}}(?:{_SEP}\d{{3}})+|\d+)
     (?:,(?P<frac>\d+))?
-    (?P<close>\))?
     {_SEP}?(?P<pct>%)?
     (?P<foot>\*+|[¹²³])?
     $""",
@@ -63,12 +62,12 @@ def parse_cell(raw_text: str) -> ParsedCell:
     if text in MISSING_MARKS:
         return ParsedCell(raw_text, CellKind.MISSING)
     match = _NUMBER.match(text)
-    if match is None or bool(match["open"]) != bool(match["close"]):
+    if match is None:
         return ParsedCell(raw_text, CellKind.TEXT)
     digits = re.sub(rf"{_SEP}", "", match["int"])
     frac = match["frac"] or ""
     value = float(f"{digits}.{frac}" if frac else digits)
-    if match["sign"] and match["sign"] != "+" or match["open"]:
+    if match["sign"] and match["sign"] != "+":
         value = -value
     return ParsedCell(
         raw_text,
@@ -90,7 +89,7 @@ def is_value_cell(text: str) -> bool:
 
 
 _DIGIT_GROUP = re.compile(r"^\d{3}(?:,\d+)?%?(?:\*+)?$")
-_LEADING_GROUP = re.compile(rf"^\(?[{MINUS_SIGNS}+]?\d{{1,3}}$")
+_LEADING_GROUP = re.compile(rf"^[{MINUS_SIGNS}+]?\d{{1,3}}$")
 
 
 def continues_number(left: str, right: str) -> bool:

@@ -13,19 +13,24 @@ from dataclasses import dataclass, field
 from pipeline.cells import (
     clean_title,
     column_of,
+    kind,
     column_spans,
     header_labels,
+    is_short_text,
     is_year_header,
+    names_columns,
     with_header_columns,
     value_run_start,
 )
 from pipeline.layout import join_label
+from pipeline.numbers import CellKind
 from pipeline.records import BBox, Cell, Row, Rule, Segment, TextLine, bbox_union
 
 ROW_GAP_EM = 2.6  # rows further apart than this (in font sizes) are separate tables
 HEADER_GAP_EM = 1.8
 TITLE_GAP_EM = 2.6
 WRAP_GAP_EM = 0.9  # a wrapped label line sits closer than this to its neighbour
+MAX_CATEGORY_LINES = 3  # label-only lines between a header and the first row
 
 
 @dataclass(frozen=True)
@@ -109,6 +114,9 @@ def _blocks(lines: Sequence[TextLine], roles: Sequence[str]) -> list[_Block]:
                 blocks.append(current)
         elif role == "text" and current is not None and _wraps_label(current, lines, line):
             current.members.append(i)
+        elif role == "text" and current is not None and _word_row(current, lines, line):
+            current.rows.append(i)
+            current.members.append(i)
         else:
             current = None
     for block in blocks:
@@ -129,6 +137,16 @@ def _wraps_label(block: _Block, lines: Sequence[TextLine], line: TextLine) -> bo
     in_label_zone = line.bbox.x1 <= block.value_x0 + 1.0
     sentence_end = line.text.rstrip().endswith(":")
     return in_label_zone and gap <= ROW_GAP_EM * line.size and not sentence_end
+
+
+def _word_row(block: _Block, lines: Sequence[TextLine], line: TextLine) -> bool:
+    """A row of word cells inside a table: "Korsavads simhall | Stängt | Stängt"."""
+    gap = line.bbox.top - lines[block.members[-1]].bbox.bottom
+    cells = [s for s in line.segments if s.bbox.x1 > block.value_x0 + 1.0]
+    aligned = all(any(c.bbox.x_overlap(v) > 0 for v in block.values) for c in cells)
+    words = all(is_short_text(c.text) for c in cells)
+    fits = bool(cells) and aligned and words and gap <= ROW_GAP_EM * line.size
+    return fits and not names_columns(line, block.value_x0)
 
 
 def _drop_trailing_text(block: _Block, lines: Sequence[TextLine]) -> None:
@@ -153,15 +171,15 @@ def _table(
     rules: Sequence[Rule],
     page: int,
 ) -> PageTable | None:
-    header, leading = _header_above(lines, roles, block, used)
-    members = sorted(leading + block.members)
+    header, leading, word_rows = _header_above(lines, roles, block, used)
+    members = sorted(leading + word_rows + block.members)
     header_lines = [lines[i] for i in header]
-    label_x0 = _label_left(lines, members, block)
+    label_x0 = _label_left(lines, block)
     spans = with_header_columns(column_spans([_values(lines[i]) for i in block.rows]),
                                 header_lines, label_x0)
     labels, label_header = header_labels(header_lines, spans, label_x0)
     body_box = bbox_union([lines[i].bbox for i in members])
-    rows, findings = _rows(lines, members, block.rows, spans, rules, body_box, page)
+    rows, findings = _rows(lines, members, block.rows + word_rows, spans, rules, body_box, page)
     top = min([*header, *members])
     title = _title_above(lines, top, used) or label_header
     box = bbox_union([lines[i].bbox for i in [*header, *members]])
@@ -169,18 +187,25 @@ def _table(
                      tuple(labels), tuple(rows), tuple(findings))
 
 
-def _label_left(lines: Sequence[TextLine], members: list[int], block: _Block) -> float:
+def _label_left(lines: Sequence[TextLine], block: _Block) -> float:
     """Where the label column starts: header text that starts there names the label column."""
-    starts = [lines[i].bbox.x0 for i in members if lines[i].bbox.x0 < block.value_x0 - 1.0]
+    starts = [lines[i].bbox.x0 for i in block.rows if lines[i].bbox.x0 < block.value_x0 - 1.0]
     return min(starts) if starts else block.value_x0
 
 
 def _header_above(
     lines: Sequence[TextLine], roles: Sequence[str], block: _Block, used: set[int]
-) -> tuple[list[int], list[int]]:
-    """Header lines above the first row, and wrapped label lines between them and the row."""
+) -> tuple[list[int], list[int], list[int]]:
+    """Header lines above the first row, the label lines and rows of words below them.
+
+    Label lines right above the first row are its wrapped label, or category rows such as
+    "Färdigställda projekt"; category lines are only taken when a header stands above them,
+    so that a heading or the end of a paragraph is never read as part of a table.
+    """
     header: list[int] = []
     leading: list[int] = []
+    categories: list[int] = []
+    word_rows: list[int] = []  # header-shaped lines without a column word: rows of words
     value_x0 = block.value_x0
     j = block.members[0] - 1
     below = lines[block.members[0]]
@@ -192,16 +217,26 @@ def _header_above(
         header_type = abs(line.size - below.size) <= 1.5  # a heading is no column header
         if roles[j] == "header" or (roles[j] == "text" and header_type
                                     and _header_like(line, value_x0)):
-            header.insert(0, j)
-        elif roles[j] == "text" and label_only and not header and _wraps_onto(line, below):
-            leading.insert(0, j)
+            if header or names_columns(line, value_x0):
+                header.insert(0, j)
+            else:
+                word_rows.insert(0, j)
+        elif roles[j] == "text" and label_only and not header:
+            if not categories and _wraps_onto(line, below):
+                leading.insert(0, j)
+            elif len(categories) < MAX_CATEGORY_LINES:
+                categories.insert(0, j)
+            else:
+                break
         elif roles[j] == "text" and label_only and header and _same_band(line, lines[header[0]]):
             header.insert(0, j)
         else:
             break
         below = line
         j -= 1
-    return header, leading
+    if header:
+        return header, sorted(categories + leading), word_rows
+    return word_rows, leading, []
 
 
 def _wraps_onto(line: TextLine, below: TextLine) -> bool:
@@ -252,10 +287,11 @@ def _rows(
         label_parts, cells = [], []
         for i in group:
             line = lines[i]
-            start = value_run_start(line.segments) if i in row_lines else None
-            label_segments = line.segments if start is None else line.segments[:start]
-            label_parts.append(" ".join(s.text for s in label_segments))
-            for seg in line.segments[len(label_segments):]:
+            labels = [s for s in line.segments if _in_label_column(s, spans)]
+            label_parts.append(" ".join(s.text for s in labels))
+            for seg in line.segments:
+                if seg in labels or not (_is_value(seg) or is_short_text(seg.text)):
+                    continue
                 col = column_of(seg.bbox, spans)
                 if col is None:
                     findings.append(Finding(page, "cell_outside_columns",
@@ -263,9 +299,37 @@ def _rows(
                                             "column of its table", seg.text))
                     continue
                 cells.append(Cell(col, seg.text, seg.bbox))
+        cells = _join_wrapped_cells(cells)
         box = bbox_union([lines[i].bbox for i in group])
         rows.append(Row(join_label(label_parts), box, tuple(cells), page))
     return rows, findings
+
+
+def _join_wrapped_cells(cells: list[Cell]) -> list[Cell]:
+    """Cells of one row in the same column are one cell printed over several lines."""
+    by_column: dict[int, list[Cell]] = {}
+    for cell in cells:
+        by_column.setdefault(cell.column, []).append(cell)
+    out = []
+    for col, parts in sorted(by_column.items()):
+        parts.sort(key=lambda c: c.bbox.top)
+        out.append(Cell(col, join_label([c.text for c in parts]),
+                        bbox_union([c.bbox for c in parts])))
+    return out
+
+
+def _in_label_column(segment: Segment, spans: Sequence[BBox]) -> bool:
+    """Left of the first value column, and under none ("Stängt" is wider than the numbers
+    right-aligned below it, so it starts left of their column but is still a cell)."""
+    first = spans[0].x0
+    if segment.bbox.x1 <= first + 1.0:
+        return True
+    overlaps = any(segment.bbox.x_overlap(s) > 0 for s in spans)
+    return not overlaps and segment.bbox.x0 < first and not _is_value(segment)
+
+
+def _is_value(segment: Segment) -> bool:
+    return kind(segment.text) is not CellKind.TEXT
 
 
 def _bands(rules: Sequence[Rule], box: BBox) -> list[float]:
@@ -296,8 +360,12 @@ def _group_lines(
     groups: list[list[int]] = []
     pending: list[int] = []
     for pos, i in enumerate(members):
-        if i in row_lines:
-            mine = [p for p in pending if not bands or band(p) == band(i)]
+        prev = members[pos - 1] if pos else None
+        if i in row_lines and groups and not pending and prev in groups[-1] and _cell_wrap(
+                lines, prev, i):
+            groups[-1].append(i)  # "Ej" / "aktuellt": the row's word cells wrap
+        elif i in row_lines:
+            mine = _wrapped_onto_row(lines, pending, i, band if bands else None)
             groups.extend([p] for p in pending if p not in mine)
             groups.append([*mine, i])
             pending = []
@@ -309,8 +377,29 @@ def _group_lines(
     return [sorted(g) for g in groups]
 
 
+def _cell_wrap(lines: Sequence[TextLine], prev: int, i: int) -> bool:
+    """A line of words set tight under a row continues that row's cells and label."""
+    words_only = all(value_run_start(lines[j].segments) is None for j in (prev, i))
+    return words_only and _wraps_onto(lines[prev], lines[i])
+
+
+def _wrapped_onto_row(lines, pending, row, band) -> list[int]:  # type: ignore[no-untyped-def]
+    """The label lines right above a row that are the start of its own label."""
+    mine: list[int] = []
+    below = row
+    for p in reversed(pending):
+        same_band = band is None or band(p) == band(row)
+        if not (same_band and _wraps_onto(lines[p], lines[below])):
+            break
+        mine.insert(0, p)
+        below = p
+    return mine
+
+
 def _closer_to_previous(lines, members, pos, bands, band) -> bool:  # type: ignore[no-untyped-def]
     i, prev = members[pos], members[pos - 1]
+    if lines[i].bold != lines[prev].bold or abs(lines[i].size - lines[prev].size) > 0.6:
+        return False  # a bold category after a plain row starts something new
     if bands:
         return bool(band(prev) == band(i))
     nxt = members[pos + 1] if pos + 1 < len(members) else None
