@@ -15,7 +15,16 @@ from pathlib import Path
 from pipeline.assemble import join_tables, table_observations
 from pipeline.layout import content_lines, running_texts
 from pipeline.pdf import DocumentError, file_sha256, open_pdf, read_page
-from pipeline.records import BBox, Observation, PageLayout, Problem, Source, Table, TextLine
+from pipeline.records import (
+    BBox,
+    Observation,
+    PageLayout,
+    Problem,
+    Source,
+    Table,
+    TextLine,
+    bbox_union,
+)
 from pipeline.ruled import find_ruled_tables
 from pipeline.tables import PageTable, find_whitespace_tables
 
@@ -94,11 +103,11 @@ def page_tables(layouts: list[PageLayout]) -> list[PageTable]:
 
 
 def tables_on_page(layout: PageLayout, lines: list[TextLine]) -> list[PageTable]:
-    ruled = find_ruled_tables(layout.ruled_cells, layout.words, lines, layout.page,
-                              layout.spaces)
-    boxes = [t.bbox for t in ruled]
-    free = [ln for ln in lines if not any(_inside(ln.bbox, b) for b in boxes)]
-    found = ruled + find_whitespace_tables(free, layout.rules, layout.page)
+    ruled = find_ruled_tables(layout.ruled_cells, layout.words, lines, layout.rules,
+                              layout.page, layout.spaces)
+    regions = [bbox_union(list(cells)) for cells in layout.ruled_cells]
+    free = [ln for ln in lines if not any(_inside(ln.bbox, b) for b in regions)]
+    found = ruled + find_whitespace_tables(free, layout.rules, layout.page, context=lines)
     return sorted(found, key=lambda t: (t.bbox.top, t.bbox.x0))
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pipeline.cells import clean_title, is_short_text, is_year, kind
+from pipeline.cells import is_short_text, is_year, kind
 from pipeline.layout import join_label, words_to_lines
 from pipeline.numbers import CellKind
-from pipeline.records import BBox, Cell, Row, TextLine, Word, bbox_union
-from pipeline.tables import TITLE_GAP_EM, PageTable
+from pipeline.records import BBox, Cell, Row, Rule, TextLine, Word, bbox_union
+from pipeline.tables import PageTable, find_whitespace_tables, heading_above
 
 MAX_HEADER_ROWS = 3
 
@@ -29,13 +29,30 @@ def find_ruled_tables(
     ruled_cells: Sequence[Sequence[BBox]],
     words: Sequence[Word],
     lines: Sequence[TextLine],
+    rules: Sequence[Rule],
     page: int,
     spaces: Sequence[Word] = (),
 ) -> list[PageTable]:
-    tables = []
+    """Tables inside ruled regions.
+
+    The rulings give the region, the row bands and the extent of merged header cells; rows,
+    columns and labels are read from the text as in a whitespace table, because exported
+    grids are often finer than the table's logical columns (one column drawn as three
+    cells, a label split over two cell rows). A ruled region without values is read from
+    its grid: an empty template table.
+    """
+    tables: list[PageTable] = []
     for cells in ruled_cells:
+        box = bbox_union(list(cells))
+        inside = [ln for ln in lines if box.contains_point(
+            ln.bbox.x_mid, (ln.bbox.top + ln.bbox.bottom) / 2, slack=1.0)]
+        found = find_whitespace_tables(inside, rules, page, context=lines, cell_boxes=cells,
+                                       method="ruled")
+        if found:
+            tables.extend(found)
+            continue
         table = _ruled_table(cells, words, lines, page, spaces)
-        if table is not None:
+        if table is not None and table.n_values == 0 and table.has_header:
             tables.append(table)
     return tables
 
@@ -82,7 +99,7 @@ def _ruled_table(
     box = BBox(xs[0], ys[0], xs[-1], ys[-1])
     label_header = " ".join(grid[(r, label_col)][0] for r in range(header_rows)
                             if (r, label_col) in grid and grid[(r, label_col)][0])
-    title = _title_above(lines, box) or label_header
+    title = heading_above(lines, box, lines[0].size if lines else 10.0) or label_header
     return PageTable(page, "ruled", box, title, label_header, header_rows > 0,
                      tuple(BBox(xs[c], box.top, xs[c + 1], box.bottom) for c in range(n_cols)),
                      tuple(labels), tuple(rows))
@@ -126,14 +143,3 @@ def _column_labels(grid: dict[tuple[int, int], tuple[str, BBox, BBox]], header_r
         for col in range(c, max(c, last) + 1):
             parts[col].append(text)
     return [" ".join(p) for p in parts]
-
-
-def _title_above(lines: Sequence[TextLine], box: BBox) -> str:
-    above = [ln for ln in lines if ln.bbox.bottom <= box.top + 1.0]
-    if not above:
-        return ""
-    line = max(above, key=lambda ln: ln.bbox.bottom)
-    close = box.top - line.bbox.bottom <= TITLE_GAP_EM * line.size
-    if close and line.bold and len(line.text) <= 90:
-        return clean_title(line.text)
-    return ""

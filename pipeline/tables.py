@@ -8,7 +8,7 @@ and a row's label may wrap over several lines next to (or above) its values.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pipeline.cells import (
     clean_title,
@@ -79,15 +79,23 @@ class _Block:
 
 
 def find_whitespace_tables(
-    lines: Sequence[TextLine], rules: Sequence[Rule], page: int
+    lines: Sequence[TextLine],
+    rules: Sequence[Rule],
+    page: int,
+    context: Sequence[TextLine] = (),
+    cell_boxes: Sequence[BBox] = (),
+    method: str = "whitespace",
 ) -> list[PageTable]:
+    """Tables among `lines`. `context` is the whole page, searched for titles; `cell_boxes`,
+    for a ruled region, widen header words to the cell they sit in (merged header cells)."""
     ordered = sorted(lines, key=lambda ln: (ln.bbox.top, ln.bbox.x0))
     roles = [line_role(ln) for ln in ordered]
     blocks = _blocks(ordered, roles)
     used = {i for b in blocks for i in b.members}
     tables = []
     for block in blocks:
-        table = _table(ordered, roles, block, used, rules, page)
+        table = _table(ordered, roles, block, used, rules, page, context or ordered,
+                       cell_boxes, method)
         if table is not None:
             tables.append(table)
     return tables
@@ -170,21 +178,39 @@ def _table(
     used: set[int],
     rules: Sequence[Rule],
     page: int,
+    context: Sequence[TextLine],
+    cell_boxes: Sequence[BBox],
+    method: str,
 ) -> PageTable | None:
     header, leading, word_rows = _header_above(lines, roles, block, used)
     members = sorted(leading + word_rows + block.members)
-    header_lines = [lines[i] for i in header]
+    header_lines = [_widen(lines[i], cell_boxes) for i in header]
     label_x0 = _label_left(lines, block)
     spans = with_header_columns(column_spans([_values(lines[i]) for i in block.rows]),
                                 header_lines, label_x0)
     labels, label_header = header_labels(header_lines, spans, label_x0)
     body_box = bbox_union([lines[i].bbox for i in members])
     rows, findings = _rows(lines, members, block.rows + word_rows, spans, rules, body_box, page)
-    top = min([*header, *members])
-    title = _title_above(lines, top, used) or label_header
     box = bbox_union([lines[i].bbox for i in [*header, *members]])
-    return PageTable(page, "whitespace", box, title, label_header, bool(header), tuple(spans),
+    title = heading_above(context, box, lines[min([*header, *members])].size) or label_header
+    return PageTable(page, method, box, title, label_header, bool(header), tuple(spans),
                      tuple(labels), tuple(rows), tuple(findings))
+
+
+def _widen(line: TextLine, cell_boxes: Sequence[BBox]) -> TextLine:
+    """Header words take the extent of the ruled cell they sit in."""
+    if not cell_boxes:
+        return line
+    segments = []
+    for seg in line.segments:
+        mid_y = (seg.bbox.top + seg.bbox.bottom) / 2
+        around = [c for c in cell_boxes if c.contains_point(seg.bbox.x_mid, mid_y)
+                  and c.x0 <= seg.bbox.x0 + 1 and c.x1 >= seg.bbox.x1 - 1]
+        if around:
+            cell = min(around, key=lambda c: c.width)
+            seg = replace(seg, bbox=BBox(cell.x0, seg.bbox.top, cell.x1, seg.bbox.bottom))
+        segments.append(seg)
+    return TextLine(tuple(segments), line.bbox)
 
 
 def _label_left(lines: Sequence[TextLine], block: _Block) -> float:
@@ -259,15 +285,18 @@ def _same_band(line: TextLine, header_line: TextLine) -> bool:
     return same_type and header_line.bbox.top - line.bbox.bottom <= 0.6 * line.size
 
 
-def _title_above(lines: Sequence[TextLine], top: int, used: set[int]) -> str:
-    k = top - 1
-    if k < 0 or k in used:
+def heading_above(context: Sequence[TextLine], box: BBox, size: float) -> str:
+    """The heading right above a table: bold or larger, short, not a sentence, no numbers."""
+    above = [ln for ln in context if ln.bbox.bottom <= box.top + 1.0
+             and ln.bbox.x_overlap(box) > 0]
+    if not above:
         return ""
-    line, first = lines[k], lines[top]
-    close = first.bbox.top - line.bbox.bottom <= TITLE_GAP_EM * first.size
-    emphasised = line.bold or line.size >= first.size + 1.0
+    line = max(above, key=lambda ln: ln.bbox.bottom)
+    close = box.top - line.bbox.bottom <= TITLE_GAP_EM * size
+    emphasised = line.bold or line.size >= size + 1.0
     sentence = line.text.rstrip().endswith((".", ":"))
-    if close and emphasised and not sentence and len(line.text) <= 90:
+    is_row = value_run_start(line.segments) is not None
+    if close and emphasised and not sentence and not is_row and len(line.text) <= 90:
         return clean_title(line.text)
     return ""
 
@@ -333,15 +362,16 @@ def _is_value(segment: Segment) -> bool:
 
 
 def _bands(rules: Sequence[Rule], box: BBox) -> list[float]:
-    """y of horizontal rules that cross the table: they separate its rows."""
-    ys = [
-        r.bbox.top
-        for r in rules
-        if r.horizontal
-        and r.bbox.x_overlap(box) >= 0.5 * box.width
-        and box.top - 2 <= r.bbox.top <= box.bottom + 2
-    ]
-    return sorted(ys)
+    """y of horizontal rules that cross the table: they separate its rows.
+
+    Exports often draw a row's border cell by cell, so pieces on one y are added up.
+    """
+    covered: dict[float, float] = {}
+    for rule in rules:
+        if rule.horizontal and box.top - 2 <= rule.bbox.top <= box.bottom + 2:
+            y = round(rule.bbox.top)
+            covered[y] = covered.get(y, 0.0) + rule.bbox.x_overlap(box)
+    return sorted(y for y, width in covered.items() if width >= 0.5 * box.width)
 
 
 def _group_lines(
