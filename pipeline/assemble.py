@@ -30,6 +30,14 @@ def join_tables(page_tables: Sequence[PageTable], source: Source) -> tuple[list[
     findings: list[Finding] = []
     per_page: dict[int, int] = {}
     for pt in page_tables:
+        pt = label_from_word_column(pt)
+        if _unlabelled(pt):
+            n = pt.n_values
+            findings.append(Finding(pt.page, "unlabelled_numbers",
+                                    f"page {pt.page}: {n} numbers without row labels (a "
+                                    "chart's data labels?) were not read as a table",
+                                    " ".join(c.text for r in pt.rows for c in r.cells)[:200]))
+            continue
         findings.extend(pt.findings)
         target = _continued_table(tables, pt)
         if target is not None:
@@ -46,6 +54,38 @@ def join_tables(page_tables: Sequence[PageTable], source: Source) -> tuple[list[
                                     "values have empty column labels",
                                     pt.rows[0].label if pt.rows else ""))
     return tables, findings
+
+
+def label_from_word_column(pt: PageTable) -> PageTable:
+    """Rows that start with numbers ("1 | P | 6289 | Utrustning uppstart | 1 000") are labelled
+    by the column that holds words, when the label column itself is empty."""
+    if not _unlabelled(pt):
+        return pt
+    with_values = [r for r in pt.rows if r.cells]
+    texts: dict[int, list[str]] = {}
+    for row in with_values:
+        for cell in row.cells:
+            if parse_cell(cell.text).kind is CellKind.TEXT:
+                texts.setdefault(cell.column, []).append(cell.text)
+    # Of the columns that hold words in most rows, names are longer than codes ("P", "N").
+    candidates = {c: t for c, t in texts.items() if 2 * len(t) > len(with_values)}
+    if not candidates:
+        return pt
+    column = max(candidates, key=lambda c: sum(map(len, candidates[c])) / len(candidates[c]))
+    rows = []
+    for row in pt.rows:
+        words = [c.text for c in row.cells if c.column == column]
+        rest = tuple(c for c in row.cells if c.column != column)
+        label = " ".join([row.label, *words]).strip()
+        rows.append(replace(row, label=label, cells=rest))
+    return replace(pt, rows=tuple(rows))
+
+
+def _unlabelled(pt: PageTable) -> bool:
+    """Most rows that hold values have no label: chart labels or loose numbers, no table."""
+    with_values = [r for r in pt.rows if r.cells]
+    bare = [r for r in with_values if not r.label.strip()]
+    return bool(with_values) and 2 * len(bare) > len(with_values)
 
 
 def _new_table(pt: PageTable, source: Source, n: int) -> Table:

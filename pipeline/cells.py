@@ -23,8 +23,9 @@ HEADER_WORD = re.compile(
     r"|(?:19[5-9]\d|20[0-4]\d)|%",
     re.IGNORECASE,
 )
-MAX_TEXT_CELL_WORDS = 3
-MAX_TEXT_CELL_CHARS = 24
+MAX_TEXT_CELL_WORDS = 4
+MAX_TEXT_CELL_CHARS = 40
+MAX_SIZE_DIFFERENCE = 1.5  # points between a row's label and its values
 HEADING_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[A-Z]\.)\s+")
 
 
@@ -63,6 +64,8 @@ def value_run_start(segments: Sequence[Segment]) -> int | None:
     run = segments[start:]
     if not any(kind(s.text) is CellKind.NUMBER for s in run):
         return None
+    if start and any(abs(s.size - segments[start - 1].size) > MAX_SIZE_DIFFERENCE for s in run):
+        return None  # chart labels beside a line of prose are not that line's values
     return start
 
 
@@ -143,14 +146,18 @@ def _names_label_column(segment: Segment, label_x0: float) -> bool:
 
 
 def with_header_columns(spans: list[BBox], header_lines: Sequence[TextLine],
-                        label_x0: float) -> list[BBox]:
-    """Add columns that only the header shows (no value in this block), in x order."""
+                        label_x0: float, body_text: Sequence[BBox] = ()) -> list[BBox]:
+    """Add columns that only the header shows (no value in this block), in x order.
+
+    A header over words in the body ("Ålder/ kön" over "Under 18 år") names a second label
+    column, not an empty value column.
+    """
     extra: list[BBox] = []
     for line in header_lines:
         for segment in line.segments:
             if _names_label_column(segment, label_x0):
                 continue
-            if any(segment.bbox.x_overlap(s) > 0 for s in [*spans, *extra]):
+            if any(segment.bbox.x_overlap(s) > 0 for s in [*spans, *extra, *body_text]):
                 continue
             extra.append(segment.bbox)
     return sorted([*spans, *extra], key=lambda b: b.x0)

@@ -149,12 +149,17 @@ def _wraps_label(block: _Block, lines: Sequence[TextLine], line: TextLine) -> bo
 
 def _word_row(block: _Block, lines: Sequence[TextLine], line: TextLine) -> bool:
     """A row of word cells inside a table: "Korsavads simhall | Stängt | Stängt"."""
+    last_row = lines[block.rows[-1]]
     gap = line.bbox.top - lines[block.members[-1]].bbox.bottom
     cells = [s for s in line.segments if s.bbox.x1 > block.value_x0 + 1.0]
+    labels = [s for s in line.segments if s not in cells]
     aligned = all(any(c.bbox.x_overlap(v) > 0 for v in block.values) for c in cells)
     words = all(is_short_text(c.text) for c in cells)
-    fits = bool(cells) and aligned and words and gap <= ROW_GAP_EM * line.size
-    return fits and not names_columns(line, block.value_x0)
+    # A heading after a table starts at the margin and runs into the value columns.
+    apart = bool(labels) and all(c.bbox.x0 > labels[-1].bbox.x1 for c in cells)
+    same_type = abs(line.size - last_row.size) <= 0.6 and line.bold == last_row.bold
+    fits = bool(cells) and aligned and words and apart and gap <= ROW_GAP_EM * line.size
+    return fits and same_type and not names_columns(line, block.value_x0)
 
 
 def _drop_trailing_text(block: _Block, lines: Sequence[TextLine]) -> None:
@@ -186,8 +191,10 @@ def _table(
     members = sorted(leading + word_rows + block.members)
     header_lines = [_widen(lines[i], cell_boxes) for i in header]
     label_x0 = _label_left(lines, block)
-    spans = with_header_columns(column_spans([_values(lines[i]) for i in block.rows]),
-                                header_lines, label_x0)
+    value_spans = column_spans([_values(lines[i]) for i in block.rows])
+    body_text = [seg.bbox for i in members for seg in lines[i].segments
+                 if seg.bbox.x1 <= min(v.x0 for v in value_spans) + 1.0]
+    spans = with_header_columns(value_spans, header_lines, label_x0, body_text)
     labels, label_header = header_labels(header_lines, spans, label_x0)
     body_box = bbox_union([lines[i].bbox for i in members])
     rows, findings = _rows(lines, members, block.rows + word_rows, spans, rules, body_box, page)
@@ -312,6 +319,8 @@ def _rows(
 ) -> tuple[list[Row], list[Finding]]:
     groups = _group_lines(lines, members, set(row_lines), _bands(rules, body_box))
     rows, findings = [], []
+    outline = _outline_x(lines, row_lines, spans)
+    current_group = ""
     for group in groups:
         label_parts, cells = [], []
         for i in group:
@@ -329,9 +338,41 @@ def _rows(
                     continue
                 cells.append(Cell(col, seg.text, seg.bbox))
         cells = _join_wrapped_cells(cells)
+        if outline is not None:
+            first = lines[group[0]]
+            heads = [seg for seg in first.segments if seg.bbox.x1 < outline]
+            if heads:
+                current_group = " ".join(seg.text for seg in heads)
+            elif current_group:
+                label_parts.insert(0, current_group)
         box = bbox_union([lines[i].bbox for i in group])
         rows.append(Row(join_label(label_parts), box, tuple(cells), page))
     return rows, findings
+
+
+def _outline_x(lines: Sequence[TextLine], row_lines: list[int],
+               spans: Sequence[BBox]) -> float | None:
+    """Where a second label column starts, when labels are printed in two columns.
+
+    "Somalia | Under 18 år | 1 611" then "| Mellan 18-64 år | 4 207": the first column names
+    a group that holds for the rows below it. Returns the x where the second column starts,
+    or None when the labels are one column.
+    """
+    first_value = min(s.x0 for s in spans)
+    starts: list[float] = []
+    two_part = 0
+    for i in row_lines:
+        labels = [s for s in lines[i].segments if s.bbox.x1 <= first_value + 1.0]
+        if len(labels) >= 2:
+            two_part += 1
+            starts.append(labels[1].bbox.x0)
+        elif len(labels) == 1:
+            starts.append(labels[0].bbox.x0)
+    if two_part < 2:
+        return None
+    second = sorted(starts)[len(starts) // 2]
+    lone = [s for s in starts if abs(s - second) <= 2.0]
+    return second - 1.0 if len(lone) * 2 > len(starts) else None
 
 
 def _join_wrapped_cells(cells: list[Cell]) -> list[Cell]:
