@@ -148,12 +148,16 @@ def money_unit(*texts: str) -> str:
 
 def table_observations(table: Table) -> list[Observation]:
     base_unit = money_unit(table.title, table.label_header)
+    numeric = {c.column for r in table.rows for c in r.cells
+               if parse_cell(c.text).kind is CellKind.NUMBER}
     out = []
     for row in table.rows:
         for cell in row.cells:
             parsed = parse_cell(cell.text)
             if parsed.kind is CellKind.MISSING:
                 continue
+            if parsed.kind is CellKind.TEXT and cell.column not in numeric:
+                continue  # words in a column of words are text, not a value cell
             column = table.columns[cell.column]
             unit = parsed.unit or money_unit(column.label, row.label) or base_unit
             out.append(Observation(

@@ -13,6 +13,7 @@ from pipeline.numbers import CellKind, parse_cell
 from pipeline.records import BBox, Segment, TextLine
 
 YEAR = re.compile(r"^(19[5-9]\d|20[0-4]\d)$")
+YEAR_OR_RANGE = re.compile(r"^(19[5-9]\d|20[0-4]\d)(?:\s?[/\u2013-]\s?(?:19|20)?\d\d)?$")
 # Words that name columns. A header-shaped line without one of these (or a year) is more
 # likely a row of word cells: "Korsavads simhall | Stängt | Stängt | Stängt".
 HEADER_WORD = re.compile(
@@ -26,6 +27,8 @@ HEADER_WORD = re.compile(
 MAX_TEXT_CELL_WORDS = 4
 MAX_TEXT_CELL_CHARS = 40
 MAX_SIZE_DIFFERENCE = 1.5  # points between a row's label and its values
+MAX_LABEL_WORDS = 10  # more words on one line of a label is a sentence
+SENTENCE_BREAK = re.compile(r"[a-zåäö\d]{3,}\. [A-ZÅÄÖ][a-zåäö]")
 HEADING_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[A-Z]\.)\s+")
 
 
@@ -66,7 +69,18 @@ def value_run_start(segments: Sequence[Segment]) -> int | None:
         return None
     if start and any(abs(s.size - segments[start - 1].size) > MAX_SIZE_DIFFERENCE for s in run):
         return None  # chart labels beside a line of prose are not that line's values
+    if _prose(segments[:start]):
+        return None
     return start
+
+
+def _prose(label: Sequence[Segment]) -> bool:
+    """A label that is a sentence, or lines of two text columns side by side, is prose that
+    happens to end in a number ("... tilldelat Försvarsmakten 351")."""
+    words = [len(s.text.split()) for s in label]
+    if sum(words) > MAX_LABEL_WORDS or SENTENCE_BREAK.search(" ".join(s.text for s in label)):
+        return True
+    return sum(1 for n in words if n >= 5) >= 2
 
 
 def names_columns(line: TextLine, label_limit: float) -> bool:
@@ -81,7 +95,8 @@ def is_year_header(line: TextLine) -> bool:
         return False
     values = line.segments[start:]
     label = " ".join(s.text for s in line.segments[:start])
-    return all(is_year(s.text) for s in values) and len(label.split()) <= 3
+    years = all(YEAR_OR_RANGE.match(s.text.strip()) for s in values)
+    return years and len(label.split()) <= 3
 
 
 def clean_title(text: str) -> str:

@@ -14,7 +14,7 @@ from pipeline.records import BBox, PageLayout, Segment, TextLine, Word, bbox_uni
 
 # A space in the fonts seen so far is 0.25-0.33 em; a column gap is wider than that.
 WORD_GAP_EM = 0.55
-MARGIN_SHARE = 0.09  # running headers and footers sit in the top and bottom 9 % of a page
+MARGIN_SHARE = 0.12  # running headers and footers sit in the top and bottom 12 % of a page
 PAGE_MARK = re.compile(r"^(?:sida\s+)?\d{1,4}\s*(?:\(\s*\d{1,4}\s*\)|/\s*\d{1,4}|av\s+\d{1,4})?$",
                        re.IGNORECASE)
 
@@ -103,35 +103,62 @@ def _trailing_number(text: str) -> str:
 
 
 def running_texts(pages: Sequence[PageLayout]) -> set[str]:
-    """Texts in the page margins that repeat on many pages: running headers and footers."""
+    """Texts in the page margins that repeat on many pages: running headers and footers.
+
+    Whole margin lines are compared with page numbers masked; the first and last line of a
+    page are also compared piece by piece in place, so that a spread's footer ("24 |
+    ÅRSREDOVISNING 2012" on one half only) is still recognised.
+    """
     counts: Counter[str] = Counter()
     for page in pages:
-        seen = {_margin_key(line) for line in _margin_lines(page)}
-        counts.update(seen)
+        margin = list(_margin_lines(page))
+        keys = {_line_key(ln) for ln in margin}
+        keys |= {_segment_key(seg) for ln in _outermost(margin) for seg in ln.segments}
+        counts.update(keys)
     needed = max(2, len(pages) // 3)
-    return {text for text, n in counts.items() if n >= needed}
+    return {key for key, n in counts.items() if n >= needed}
+
+
+def _in_margin(line: TextLine, page: PageLayout) -> bool:
+    band = page.height * MARGIN_SHARE
+    return line.bbox.bottom <= band or line.bbox.top >= page.height - band
 
 
 def _margin_lines(page: PageLayout) -> Iterable[TextLine]:
-    band = page.height * MARGIN_SHARE
-    for line in words_to_lines(page.words, page.spaces):
-        if line.bbox.bottom <= band or line.bbox.top >= page.height - band:
-            yield line
+    return (ln for ln in words_to_lines(page.words, page.spaces) if _in_margin(ln, page))
 
 
-def _margin_key(line: TextLine) -> str:
-    return re.sub(r"\d+", "#", line.text)
+def _outermost(lines: Sequence[TextLine]) -> list[TextLine]:
+    if not lines:
+        return []
+    ordered = sorted(lines, key=lambda ln: ln.bbox.top)
+    return [ordered[0], ordered[-1]]
+
+
+def _line_key(line: TextLine) -> str:
+    return "line:" + re.sub(r"\d+", "#", line.text)
+
+
+def _segment_key(segment: Segment) -> str:
+    text = re.sub(r"\d+", "#", segment.text)
+    return f"seg:{text}@{round(segment.bbox.top / 6)},{round(segment.bbox.x0 / 12)}"
 
 
 def content_lines(page: PageLayout, running: set[str]) -> list[TextLine]:
     """The page's lines without running headers, footers and page marks."""
-    band = page.height * MARGIN_SHARE
+    lines = words_to_lines(page.words, page.spaces)
+    outer = {id(ln) for ln in _outermost([ln for ln in lines if _in_margin(ln, page)])}
     out = []
-    for line in words_to_lines(page.words, page.spaces):
-        in_margin = line.bbox.bottom <= band or line.bbox.top >= page.height - band
-        if in_margin and (_margin_key(line) in running or PAGE_MARK.match(line.text)):
+    for line in lines:
+        if not _in_margin(line, page):
+            out.append(line)
+        elif _line_key(line) in running or (id(line) in outer and PAGE_MARK.match(line.text)):
             continue
-        out.append(line)
+        elif id(line) in outer and all(_segment_key(seg) in running or PAGE_MARK.match(seg.text)
+                                       for seg in line.segments):
+            continue
+        else:
+            out.append(line)
     return out
 
 

@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from pipeline.cells import (
+    HEADER_WORD,
+    SENTENCE_BREAK,
     clean_title,
     column_of,
     kind,
@@ -280,9 +282,19 @@ def _wraps_onto(line: TextLine, below: TextLine) -> bool:
 
 
 def _header_like(line: TextLine, value_x0: float) -> bool:
-    reaches_values = any(s.bbox.x1 > value_x0 + 1.0 for s in line.segments)
+    in_values = [s for s in line.segments if s.bbox.x1 > value_x0 + 1.0]
     short = all(len(s.text.split()) <= 5 and len(s.text) <= 40 for s in line.segments)
-    return reaches_values and short
+    prose = any(_sentence(s.text) for s in line.segments)
+    # One lone piece of text over the values is a header only if it names something.
+    lone = len(in_values) == 1 and not HEADER_WORD.search(in_values[0].text)
+    return bool(in_values) and short and not prose and not lone
+
+
+def _sentence(text: str) -> bool:
+    """A header cell names a column; it does not end or hold a sentence ("... nämnvärt.")."""
+    stripped = text.rstrip()
+    ends = stripped.endswith((".", "!", "?")) and len(stripped.split()) >= 2
+    return ends or bool(SENTENCE_BREAK.search(stripped))
 
 
 def _same_band(line: TextLine, header_line: TextLine) -> bool:
