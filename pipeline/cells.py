@@ -203,11 +203,11 @@ def header_labels(header_lines: Sequence[TextLine], spans: Sequence[BBox],
                     line_parts[col].append(segment.text)
                 continue
             for piece_text, piece_box in _pieces(segment, spans, covered):
-                col = column_of(piece_box, spans)
-                if col is None:
+                target = column_of(piece_box, spans)
+                if target is None:
                     label_parts.append(piece_text)
                 else:
-                    line_parts[col].append(piece_text)
+                    line_parts[target].append(piece_text)
         for col, texts in enumerate(line_parts):
             if texts:
                 parts[col].append(" ".join(texts))

@@ -83,7 +83,7 @@ def _joins(segment: Segment, word: Word) -> bool:
         return continues_number(_trailing_number(segment.text), word.text)
     if right_is_value and not left_is_value:
         # "Utfall 2019" is a phrase; "Netto -261 743" in a tight table is label + value.
-        return not word.text[0] in "-\u2011\u2212\u2013" or len(word.text) == 1
+        return word.text[0] not in "-\u2011\u2212\u2013" or len(word.text) == 1
     return True
 
 
@@ -148,18 +148,17 @@ def content_lines(page: PageLayout, running: set[str]) -> list[TextLine]:
     """The page's lines without running headers, footers and page marks."""
     lines = words_to_lines(page.words, page.spaces)
     outer = {id(ln) for ln in _outermost([ln for ln in lines if _in_margin(ln, page)])}
-    out = []
-    for line in lines:
-        if not _in_margin(line, page):
-            out.append(line)
-        elif _line_key(line) in running or (id(line) in outer and PAGE_MARK.match(line.text)):
-            continue
-        elif id(line) in outer and all(_segment_key(seg) in running or PAGE_MARK.match(seg.text)
-                                       for seg in line.segments):
-            continue
-        else:
-            out.append(line)
-    return out
+    return [ln for ln in lines
+            if not (_in_margin(ln, page) and _is_running(ln, id(ln) in outer, running))]
+
+
+def _is_running(line: TextLine, outermost: bool, running: set[str]) -> bool:
+    if _line_key(line) in running:
+        return True
+    if not outermost:
+        return False  # page marks and running pieces only on a page's first and last line
+    return all(_segment_key(seg) in running or PAGE_MARK.match(seg.text)
+               for seg in line.segments)
 
 
 def join_label(parts: Sequence[str]) -> str:

@@ -1,16 +1,17 @@
 """Swedish number typography, parsed in one place.
 
 Reports exported from Word, Stratsys or InDesign print numbers as "‑15 233", "−267,4",
-"85 %", "13,6%", "- 6 279", "-400*". "(6014)" is text: Swedish reports do not bracket
-negatives, and a project number in brackets must not become one. This module turns such text into a value and
-says what kind of cell it was, so that no other module ever splits or cleans number strings.
+"85 %", "13,6%", "- 6 279", "-400*". This module turns such text into a value and says
+what kind of cell it was, so that no other module ever splits or cleans number strings.
+"(6014)" is text: Swedish reports do not bracket negatives, and a project number in
+brackets must not become one.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 MINUS_SIGNS = "-\u2010\u2011\u2012\u2013\u2212"
 THOUSANDS_SEPARATORS = " \u00a0\u202f\u2009"
@@ -31,7 +32,7 @@ _NUMBER = re.compile(
 SCALE_TO_SEK = {"kr": 1.0, "tkr": 1e3, "mkr": 1e6, "mnkr": 1e6, "mdkr": 1e9, "mdr": 1e9}
 
 
-class CellKind(str, Enum):
+class CellKind(StrEnum):
     NUMBER = "number"
     MISSING = "missing"
     TEXT = "text"

@@ -100,9 +100,13 @@ def _ruled_table(
     label_header = " ".join(grid[(r, label_col)][0] for r in range(header_rows)
                             if (r, label_col) in grid and grid[(r, label_col)][0])
     title = heading_above(lines, box, lines[0].size if lines else 10.0) or label_header
+    kept = [c for c in range(n_cols) if c != label_col]  # the label column is no value column
+    position = {c: i for i, c in enumerate(kept)}
+    rows = [Row(r.label, r.bbox, tuple(Cell(position[c.column], c.text, c.bbox)
+                                       for c in r.cells), r.page) for r in rows]
     return PageTable(page, "ruled", box, title, label_header, header_rows > 0,
-                     tuple(BBox(xs[c], box.top, xs[c + 1], box.bottom) for c in range(n_cols)),
-                     tuple(labels), tuple(rows))
+                     tuple(BBox(xs[c], box.top, xs[c + 1], box.bottom) for c in kept),
+                     tuple(labels[c] for c in kept), tuple(rows))
 
 
 def _header_rows(grid: dict[tuple[int, int], tuple[str, BBox, BBox]], n_rows: int,

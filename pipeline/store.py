@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
 
 import duckdb
@@ -62,9 +63,17 @@ def write_dataset(out_dir: Path, frames: dict[str, pd.DataFrame]) -> None:
     dataset = out_dir / "dataset"
     dataset.mkdir(parents=True, exist_ok=True)
     for name, frame in frames.items():
-        _atomic(dataset / f"{name}.csv", lambda p, f=frame: f.to_csv(p, index=False))
-        _atomic(dataset / f"{name}.parquet", lambda p, f=frame: f.to_parquet(p, index=False))
-    _atomic(out_dir / "warehouse.duckdb", lambda p: _load_duckdb(p, frames))
+        _atomic(dataset / f"{name}.csv", partial(_write_csv, frame))
+        _atomic(dataset / f"{name}.parquet", partial(_write_parquet, frame))
+    _atomic(out_dir / "warehouse.duckdb", partial(_load_duckdb, frames=frames))
+
+
+def _write_csv(frame: pd.DataFrame, path: Path) -> None:
+    frame.to_csv(path, index=False)
+
+
+def _write_parquet(frame: pd.DataFrame, path: Path) -> None:
+    frame.to_parquet(path, index=False)
 
 
 def _load_duckdb(path: Path, frames: dict[str, pd.DataFrame]) -> None:
@@ -75,7 +84,7 @@ def _load_duckdb(path: Path, frames: dict[str, pd.DataFrame]) -> None:
             con.unregister("frame")
 
 
-def _atomic(path: Path, write) -> None:  # type: ignore[no-untyped-def]
+def _atomic(path: Path, write: Callable[[Path], object]) -> None:
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     if tmp.exists():
         tmp.unlink()

@@ -7,7 +7,7 @@ and a row's label may wrap over several lines next to (or above) its values.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from pipeline.cells import (
@@ -15,14 +15,14 @@ from pipeline.cells import (
     SENTENCE_BREAK,
     clean_title,
     column_of,
-    kind,
     column_spans,
     header_labels,
     is_short_text,
     is_year_header,
+    kind,
     names_columns,
-    with_header_columns,
     value_run_start,
+    with_header_columns,
 )
 from pipeline.layout import join_label
 from pipeline.numbers import CellKind
@@ -251,7 +251,7 @@ def _header_above(
         label_only = line.bbox.x1 <= value_x0 + 1.0
         header_type = abs(line.size - below.size) <= 1.5  # a heading is no column header
         if roles[j] == "header" or (roles[j] == "text" and header_type
-                                    and _header_like(line, value_x0)):
+                                    and _header_like(line, value_x0, first=not header)):
             if header or names_columns(line, value_x0):
                 header.insert(0, j)
             else:
@@ -281,12 +281,13 @@ def _wraps_onto(line: TextLine, below: TextLine) -> bool:
     return same_type and gap <= WRAP_GAP_EM * line.size
 
 
-def _header_like(line: TextLine, value_x0: float) -> bool:
+def _header_like(line: TextLine, value_x0: float, first: bool = True) -> bool:
     in_values = [s for s in line.segments if s.bbox.x1 > value_x0 + 1.0]
     short = all(len(s.text.split()) <= 5 and len(s.text) <= 40 for s in line.segments)
     prose = any(_sentence(s.text) for s in line.segments)
-    # One lone piece of text over the values is a header only if it names something.
-    lone = len(in_values) == 1 and not HEADER_WORD.search(in_values[0].text)
+    # Right above the rows, one lone piece of text is a header only if it names something;
+    # higher up it may be the first line of a tall header cell ("Anslags-sparande").
+    lone = first and len(in_values) == 1 and not HEADER_WORD.search(in_values[0].text)
     return bool(in_values) and short and not prose and not lone
 
 
@@ -466,7 +467,8 @@ def _cell_wrap(lines: Sequence[TextLine], prev: int, i: int) -> bool:
     return words_only and _wraps_onto(lines[prev], lines[i])
 
 
-def _wrapped_onto_row(lines, pending, row, band) -> list[int]:  # type: ignore[no-untyped-def]
+def _wrapped_onto_row(lines: Sequence[TextLine], pending: list[int], row: int,
+                      band: Callable[[int], int] | None) -> list[int]:
     """The label lines right above a row that are the start of its own label."""
     mine: list[int] = []
     below = row
@@ -479,7 +481,8 @@ def _wrapped_onto_row(lines, pending, row, band) -> list[int]:  # type: ignore[n
     return mine
 
 
-def _closer_to_previous(lines, members, pos, bands, band) -> bool:  # type: ignore[no-untyped-def]
+def _closer_to_previous(lines: Sequence[TextLine], members: list[int], pos: int,
+                        bands: list[float], band: Callable[[int], int]) -> bool:
     i, prev = members[pos], members[pos - 1]
     if lines[i].bold != lines[prev].bold or abs(lines[i].size - lines[prev].size) > 0.6:
         return False  # a bold category after a plain row starts something new

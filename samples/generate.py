@@ -257,7 +257,8 @@ def finances(w: Writer, year: int) -> None:
 
 def drift_table(w: Writer, year: int) -> None:
     rows = [(name, out, bud, out - bud) for name, out, bud in data.DRIFT[year]]
-    total = (sum(r[1] for r in rows), sum(r[2] for r in rows), sum(r[3] for r in rows))
+    total = data.DRIFT_TOTAL_PRINTED.get(
+        year, (sum(r[1] for r in rows), sum(r[2] for r in rows), sum(r[3] for r in rows)))
 
     def cells(*values: int) -> tuple[Value | None, ...]:
         return tuple(number(str(v), minus=MINUS_SIGN) for v in values)

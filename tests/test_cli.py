@@ -1,0 +1,128 @@
+"""The `pipeline` command through its entry point: outputs, exit codes, bad input."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+from conftest import SAMPLE_PDFS
+
+from pipeline.cli import main
+
+CONTRACT_OBSERVATIONS = ["source_file", "source_sha256", "page", "table_id", "table_title",
+                         "row_label", "column_label", "raw_text", "value", "unit", "x0", "top",
+                         "x1", "bottom"]
+CONTRACT_PROBLEMS = ["source_file", "source_sha256", "page", "stage", "code", "message",
+                     "raw_text"]
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, Path, Path]:
+    """One sample report and a folder of broken files, extracted with two workers."""
+    raw = tmp_path_factory.mktemp("raw")
+    shutil.copy(SAMPLE_PDFS[0], raw / SAMPLE_PDFS[0].name)
+    bad = raw / "inkommet"
+    bad.mkdir()
+    (bad / "tom.pdf").write_bytes(b"")
+    (bad / "felsida.pdf").write_bytes(b"<html><body>404 Not Found</body></html>")
+    good = SAMPLE_PDFS[1].read_bytes()
+    (bad / "avbruten.pdf").write_bytes(good[: len(good) // 3])
+    (bad / "skrap.pdf").write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 40)
+    out = tmp_path_factory.mktemp("out")
+    code = main(["extract", str(raw), "--out", str(out), "--workers", "2", "--quiet"])
+    return code, raw, out
+
+
+def test_unreadable_files_give_exit_code_1(run):
+    code, _, _ = run
+    assert code == 1
+
+
+def test_every_broken_file_is_a_problem_row_naming_it(run):
+    _, _, out = run
+    problems = pd.read_csv(out / "dataset" / "problems.csv", keep_default_na=False)
+    by_file = dict(zip(problems.source_file, problems.code, strict=False))
+    assert by_file["inkommet/tom.pdf"] == "not_a_pdf"
+    assert by_file["inkommet/felsida.pdf"] == "not_a_pdf"
+    assert by_file["inkommet/avbruten.pdf"] in {"corrupt", "page_unreadable"}
+    assert by_file["inkommet/skrap.pdf"] == "corrupt"
+    messages = dict(zip(problems.source_file, problems.message, strict=False))
+    assert messages["inkommet/tom.pdf"] == (
+        "tom.pdf: the file is empty (0 bytes); replace it with the report.")
+
+
+def test_good_file_is_complete_despite_bad_neighbours(run):
+    _, _, out = run
+    obs = pd.read_csv(out / "dataset" / "observations.csv", keep_default_na=False)
+    good = obs[obs.source_file == SAMPLE_PDFS[0].name]
+    truth = pd.read_csv(SAMPLE_PDFS[0].with_suffix(".truth.csv"), keep_default_na=False)
+    assert len(good) == len(truth[truth.kind != "missing"])
+
+
+def test_outputs_follow_the_contract(run):
+    _, _, out = run
+    for name, columns in (("observations", CONTRACT_OBSERVATIONS), ("problems", CONTRACT_PROBLEMS)):
+        csv_frame = pd.read_csv(out / "dataset" / f"{name}.csv", keep_default_na=False)
+        parquet = pd.read_parquet(out / "dataset" / f"{name}.parquet")
+        assert list(csv_frame.columns[: len(columns)]) == columns
+        assert list(parquet.columns[: len(columns)]) == columns
+        assert len(csv_frame) == len(parquet)
+        with duckdb.connect(str(out / "warehouse.duckdb"), read_only=True) as con:
+            assert con.execute(f"SELECT count(*) FROM {name}").fetchone()[0] == len(parquet)
+
+
+def test_csv_uses_a_dot_and_empty_fields(run):
+    _, _, out = run
+    text = (out / "dataset" / "observations.csv").read_text(encoding="utf-8")
+    assert ",-261743.0," not in text  # that value is in the 2019 report, not this one
+    assert ",93032.0,tkr," in text
+
+
+def test_no_temporary_files_are_left(run):
+    _, _, out = run
+    assert not [p for p in out.rglob("*") if ".tmp-" in p.name]
+
+
+def test_raw_dir_is_not_changed(run):
+    _, raw, _ = run
+    names = sorted(p.relative_to(raw).as_posix() for p in raw.rglob("*") if p.is_file())
+    assert names == ["botkyrka_avun_verksamhetsberattelse_2017.pdf", "inkommet/avbruten.pdf",
+                     "inkommet/felsida.pdf", "inkommet/skrap.pdf", "inkommet/tom.pdf"]
+
+
+def test_summary_line_counts_the_run(tmp_path, capsys):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(SAMPLE_PDFS[2], raw / SAMPLE_PDFS[2].name)
+    assert main(["extract", str(raw), "--out", str(tmp_path / "out"), "--workers", "1"]) == 0
+    out, err = capsys.readouterr()
+    summary = out.strip().splitlines()[-1]
+    truth = pd.read_csv(SAMPLE_PDFS[2].with_suffix(".truth.csv"), keep_default_na=False)
+    cells = len(truth[truth.kind != "missing"])
+    assert cells == 393
+    assert summary.startswith("summary: 1 files (0 unreadable), 17 pages, ")
+    assert f", {cells} cells, 0 problems, " in summary
+    assert "[1/1] botkyrka_avun_verksamhetsberattelse_2019.pdf: 17 pages" in err
+
+
+def test_missing_folder_is_a_usage_error(tmp_path, capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["extract", str(tmp_path / "finns-inte"), "--out", str(tmp_path / "out")])
+    assert exc.value.code == 2
+    assert "is not a folder" in capsys.readouterr().err
+
+
+def test_unknown_option_is_a_usage_error():
+    with pytest.raises(SystemExit) as exc:
+        main(["extract", ".", "--snabbt"])
+    assert exc.value.code == 2
+
+
+def test_every_command_is_documented_in_the_readme():
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    for command in ("pipeline extract", "pipeline debug", "make extract", "make test",
+                    "make bench", "make samples", "make lint"):
+        assert command in readme
