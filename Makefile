@@ -26,7 +26,7 @@ lint: $(STAMP)
 	$(BIN)/mypy pipeline
 
 bench: $(STAMP)
-	$(BIN)/python bench/bench.py $(if $(filter-out raw_pdfs,$(RAW)),--raw $(RAW),)
+	$(BIN)/python bench/bench.py --raw $(RAW) $(ARGS)
 
 samples: $(STAMP)
 	$(BIN)/python -m samples.generate --out raw_pdfs

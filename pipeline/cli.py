@@ -2,6 +2,7 @@
 
     pipeline extract RAW_DIR --out OUT_DIR [--workers N] [--password PW]
     pipeline debug FILE --page N [--out PNG]
+    pipeline crosscheck FILE --page N [--page M ...]
 
 Exit codes (contract): 0 every PDF was read; 1 at least one PDF could not be read (all else is
 still written); 2 the command was used wrongly.
@@ -35,6 +36,11 @@ def build_parser() -> argparse.ArgumentParser:
     ext.add_argument("--password", default=None, help="password for encrypted PDFs")
     ext.add_argument("--quiet", action="store_true", help="print only the summary")
 
+    chk = sub.add_parser("crosscheck", help="compare the ruled tables of pages with camelot's")
+    chk.add_argument("file", type=Path, metavar="FILE")
+    chk.add_argument("--page", type=int, action="append", required=True,
+                     help="1-based page number; repeat for more pages")
+
     dbg = sub.add_parser("debug", help="draw the tables found on one page over its image")
     dbg.add_argument("file", type=Path, metavar="FILE")
     dbg.add_argument("--page", type=int, required=True, help="1-based page number")
@@ -48,6 +54,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "extract":
         return run_extract(args, parser)
+    if args.command == "crosscheck":
+        return run_crosscheck(args, parser)
     return run_debug(args, parser)
 
 
@@ -110,6 +118,26 @@ def summary_line(run: RunResult) -> str:
     return (f"summary: {len(docs)} files ({run.failed} unreadable), {pages} pages, "
             f"{tables} tables, {cells} cells, {problems} problems, "
             f"{run.seconds:.1f} seconds")
+
+
+def run_crosscheck(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    """Exit 0 when camelot reads the same numbers on every page asked for, else 1."""
+    if not args.file.is_file():
+        parser.error(f"FILE {args.file} does not exist")
+    from pipeline.crosscheck import crosscheck_page
+
+    result = extract_document(args.file, args.file.parent)
+    if not result.readable:
+        print(f"error: {result.problems[0].message}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    all_agree = True
+    for page in args.page:
+        check = crosscheck_page(result, args.file, page)
+        all_agree &= check.agrees
+        print(f"page {page}: {check.agreed} values agree; only ours "
+              f"{sorted(check.only_ours.elements())}; only camelot "
+              f"{sorted(check.only_camelot.elements())}")
+    return EXIT_OK if all_agree else EXIT_UNREADABLE
 
 
 def run_debug(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:

@@ -38,7 +38,7 @@ RULED_TABLE_SETTINGS: dict[str, Any] = {
     "join_tolerance": 3,
     "intersection_tolerance": 3,
 }
-MIN_RULES_FOR_TABLE = 4  # fewer ruling lines than this cannot make a grid
+MIN_EDGE_OBJECTS = 4  # fewer lines and rectangles than this cannot make a grid
 
 
 class DocumentError(Exception):
@@ -110,7 +110,8 @@ def read_page(page: Any, source: Source) -> PageLayout:
     words = tuple(_word(w) for w in page.extract_words(**WORD_SETTINGS) if w["text"].strip())
     rules = tuple(_rules(page))
     ruled: tuple[tuple[BBox, ...], ...] = ()
-    if len(rules) >= MIN_RULES_FOR_TABLE:
+    # Grids are drawn with lines or as filled cell rectangles; both give pdfplumber edges.
+    if len(page.lines) + len(page.rects) >= MIN_EDGE_OBJECTS:
         ruled = tuple(
             tuple(BBox(*cell) for cell in table.cells)
             for table in page.find_tables(RULED_TABLE_SETTINGS)

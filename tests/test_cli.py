@@ -124,5 +124,5 @@ def test_unknown_option_is_a_usage_error():
 def test_every_command_is_documented_in_the_readme():
     readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
     for command in ("pipeline extract", "pipeline debug", "make extract", "make test",
-                    "make bench", "make samples", "make lint"):
+                    "make bench", "make samples", "make lint", "pipeline crosscheck"):
         assert command in readme
