@@ -14,9 +14,34 @@ from pipeline.records import BBox, PageLayout, Segment, TextLine, Word, bbox_uni
 
 # A space in the fonts seen so far is 0.25-0.33 em; a column gap is wider than that.
 WORD_GAP_EM = 0.55
+SPLIT_GAP_EM = 3.0  # a gap this wide (in font sizes) with a change of type splits a line
 MARGIN_SHARE = 0.12  # running headers and footers sit in the top and bottom 12 % of a page
 PAGE_MARK = re.compile(r"^(?:sida\s+)?\d{1,4}\s*(?:\(\s*\d{1,4}\s*\)|/\s*\d{1,4}|av\s+\d{1,4})?$",
                        re.IGNORECASE)
+
+
+def page_lines(page: PageLayout) -> list[TextLine]:
+    """Lines of a page; a landscape page with a clear fold (a spread) is read half by half."""
+    gutter = spread_gutter(page)
+    if gutter is None:
+        return words_to_lines(page.words, page.spaces)
+    halves = ([w for w in page.words if w.bbox.x_mid < gutter],
+              [w for w in page.words if w.bbox.x_mid >= gutter])
+    return sorted((ln for half in halves if half for ln in words_to_lines(half, page.spaces)),
+                  key=lambda ln: (ln.bbox.top, ln.bbox.x0))
+
+
+def spread_gutter(page: PageLayout) -> float | None:
+    """x of the fold of two pages printed side by side: no word crosses the middle band."""
+    if page.width <= page.height or len(page.words) < 20:
+        return None
+    middle = page.width / 2
+    for offset in range(0, int(page.width * 0.1), 2):
+        for x in (middle - offset, middle + offset):
+            crossing = sum(1 for w in page.words if w.bbox.x0 < x + 4 and w.bbox.x1 > x - 4)
+            if crossing == 0:
+                return x
+    return None
 
 
 def words_to_lines(words: Sequence[Word], spaces: Sequence[Word] = ()) -> list[TextLine]:
@@ -33,7 +58,53 @@ def words_to_lines(words: Sequence[Word], spaces: Sequence[Word] = ()) -> list[T
             groups[-1].append(word)
         else:
             groups.append([word])
-    return [_line(sorted(g, key=lambda w: w.bbox.x0), spaces) for g in groups]
+    lines = []
+    for group in groups:
+        for part in _split_at_type_change(sorted(group, key=lambda w: w.bbox.x0)):
+            lines.append(_line(_superscripts(part), spaces))
+    return lines
+
+
+def _split_at_type_change(words: list[Word]) -> list[list[Word]]:
+    """Words on one height but in different type, far apart, are different lines: the two
+    pages of a spread, or a heading beside a table row."""
+    parts: list[list[Word]] = [[words[0]]]
+    for word in words[1:]:
+        last = parts[-1][-1]
+        gap = word.bbox.x0 - last.bbox.x1
+        if gap > SPLIT_GAP_EM * max(word.size, last.size) and abs(word.size - last.size) > 1.5:
+            parts.append([word])
+        else:
+            parts[-1].append(word)
+    return parts
+
+
+SUPERSCRIPT = str.maketrans("0123456789*", "⁰¹²³⁴⁵⁶⁷⁸⁹*")
+
+
+def _superscripts(words: list[Word]) -> list[Word]:
+    """A small raised number is a footnote mark ("Generaldirektör⁷⁷"): written in superscript
+    digits, joined to the word before it when it touches one, so it never reads as a value."""
+    body = max(w.size for w in words)
+    baseline = max(w.bbox.bottom for w in words if w.size == body)
+    out: list[Word] = []
+    for word in words:
+        if not _is_footnote_mark(word, body, baseline):
+            out.append(word)
+            continue
+        mark = word.text.translate(SUPERSCRIPT)
+        prev = out[-1] if out else None
+        if prev is not None and word.bbox.x0 - prev.bbox.x1 <= 0.3 * prev.size:
+            out[-1] = Word(prev.text + mark, prev.bbox.union(word.bbox), prev.size, prev.bold)
+        else:
+            out.append(Word(mark, word.bbox, word.size, word.bold))
+    return out
+
+
+def _is_footnote_mark(word: Word, body: float, baseline: float) -> bool:
+    small = word.size <= 0.85 * body
+    raised = word.bbox.bottom < baseline - 0.15 * body
+    return small and raised and bool(re.fullmatch(r"\d{1,3}|\*{1,3}", word.text))
 
 
 def _group_mid(group: list[Word]) -> float:
@@ -125,7 +196,7 @@ def _in_margin(line: TextLine, page: PageLayout) -> bool:
 
 
 def _margin_lines(page: PageLayout) -> Iterable[TextLine]:
-    return (ln for ln in words_to_lines(page.words, page.spaces) if _in_margin(ln, page))
+    return (ln for ln in page_lines(page) if _in_margin(ln, page))
 
 
 def _outermost(lines: Sequence[TextLine]) -> list[TextLine]:
@@ -146,7 +217,7 @@ def _segment_key(segment: Segment) -> str:
 
 def content_lines(page: PageLayout, running: set[str]) -> list[TextLine]:
     """The page's lines without running headers, footers and page marks."""
-    lines = words_to_lines(page.words, page.spaces)
+    lines = page_lines(page)
     outer = {id(ln) for ln in _outermost([ln for ln in lines if _in_margin(ln, page)])}
     return [ln for ln in lines
             if not (_in_margin(ln, page) and _is_running(ln, id(ln) in outer, running))]
