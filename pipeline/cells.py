@@ -13,6 +13,9 @@ from pipeline.numbers import CellKind, parse_cell
 from pipeline.records import BBox, Segment, TextLine
 
 YEAR = re.compile(r"^(19[5-9]\d|20[0-4]\d)$")
+# Column heads such as age groups: "-24", "25-29", "65-", "<29", ">= 60".
+RANGE_HEAD = re.compile(r"^(?:\d{1,3}\s?[-\u2013]\s?\d{1,3}|[-\u2013<>≤≥=]{1,2}\s?\d{1,3}"
+                        r"|\d{1,3}\s?[-\u2013+])(?:\s?år)?$")
 YEAR_OR_RANGE = re.compile(r"^(19[5-9]\d|20[0-4]\d)(?:\s?[/\u2013-]\s?(?:19|20)?\d\d)?$")
 # Words that name columns. A header-shaped line without one of these (or a year) is more
 # likely a row of word cells: "Korsavads simhall | Stängt | Stängt | Stängt".
@@ -89,14 +92,20 @@ def names_columns(line: TextLine, label_limit: float) -> bool:
 
 
 def is_year_header(line: TextLine) -> bool:
-    """A line of column years ("2017 2018 2019"), maybe after a short label ("Mått")."""
+    """A line of column years ("2017 2018 2019") or ranges ("-24 25-29 ... 65- Totalt"),
+    maybe after a short label ("Mått")."""
     start = value_run_start(line.segments)
     if start is None:
         return False
     values = line.segments[start:]
     label = " ".join(s.text for s in line.segments[:start])
     years = all(YEAR_OR_RANGE.match(s.text.strip()) for s in values)
-    return years and len(label.split()) <= 3
+    two_sided = sum(1 for s in values if RANGE_HEAD.match(s.text.strip())
+                    and re.search(r"\d\s?[-\u2013]\s?\d", s.text))
+    heads = all(YEAR_OR_RANGE.match(s.text.strip()) or RANGE_HEAD.match(s.text.strip())
+                or HEADER_WORD.search(s.text) for s in values)
+    ranges = two_sided >= 2 and heads
+    return (years or ranges) and len(label.split()) <= 3
 
 
 def clean_title(text: str) -> str:

@@ -182,11 +182,12 @@ def running_texts(pages: Sequence[PageLayout]) -> set[str]:
     """
     counts: Counter[str] = Counter()
     for page in pages:
-        margin = list(_margin_lines(page))
-        keys = {_line_key(ln) for ln in margin}
-        keys |= {_segment_key(seg) for ln in _outermost(margin) for seg in ln.segments}
+        outer = _outermost(list(_margin_lines(page)))
+        keys = {_line_key(ln) for ln in outer}
+        keys |= {_segment_key(seg) for ln in outer for seg in ln.segments}
         counts.update(keys)
-    needed = max(2, len(pages) // 3)
+    # A chapter's running header may stand on only a few pages, on every second one.
+    needed = 2 if len(pages) < 6 else 3
     return {key for key, n in counts.items() if n >= needed}
 
 
@@ -200,14 +201,15 @@ def _margin_lines(page: PageLayout) -> Iterable[TextLine]:
 
 
 def _outermost(lines: Sequence[TextLine]) -> list[TextLine]:
-    if not lines:
-        return []
+    """The first and the last line of a page's margins: where running text stands. (A table
+    header right under the running header repeats in place too, so only the edge counts.)"""
     ordered = sorted(lines, key=lambda ln: ln.bbox.top)
-    return [ordered[0], ordered[-1]]
+    return ordered[:1] + ordered[1:][-1:]
 
 
 def _line_key(line: TextLine) -> str:
-    return "line:" + re.sub(r"\d+", "#", line.text)
+    text = re.sub(r"\d+", "#", line.text)
+    return f"line:{text}@{round(line.bbox.top / 6)}"
 
 
 def _segment_key(segment: Segment) -> str:
@@ -219,15 +221,13 @@ def content_lines(page: PageLayout, running: set[str]) -> list[TextLine]:
     """The page's lines without running headers, footers and page marks."""
     lines = page_lines(page)
     outer = {id(ln) for ln in _outermost([ln for ln in lines if _in_margin(ln, page)])}
-    return [ln for ln in lines
-            if not (_in_margin(ln, page) and _is_running(ln, id(ln) in outer, running))]
+    return [ln for ln in lines if not (id(ln) in outer and _is_running(ln, running))]
 
 
-def _is_running(line: TextLine, outermost: bool, running: set[str]) -> bool:
+def _is_running(line: TextLine, running: set[str]) -> bool:
+    """Running text, or a page mark, on one of a page's outermost lines."""
     if _line_key(line) in running:
         return True
-    if not outermost:
-        return False  # page marks and running pieces only on a page's first and last line
     return all(_segment_key(seg) in running or PAGE_MARK.match(seg.text)
                for seg in line.segments)
 
