@@ -29,14 +29,11 @@ def join_tables(page_tables: Sequence[PageTable], source: Source) -> tuple[list[
     tables: list[Table] = []
     findings: list[Finding] = []
     per_page: dict[int, int] = {}
+    loose: dict[int, list[PageTable]] = {}
     for pt in page_tables:
         pt = label_from_word_column(pt)
         if _unlabelled(pt):
-            n = pt.n_values
-            findings.append(Finding(pt.page, "unlabelled_numbers",
-                                    f"page {pt.page}: {n} numbers without row labels (a "
-                                    "chart's data labels?) were not read as a table",
-                                    " ".join(c.text for r in pt.rows for c in r.cells)[:200]))
+            loose.setdefault(pt.page, []).append(pt)
             continue
         findings.extend(pt.findings)
         target = _continued_table(tables, pt)
@@ -53,7 +50,17 @@ def join_tables(page_tables: Sequence[PageTable], source: Source) -> tuple[list[
                                     "column header and continues no table before it; its "
                                     "values have empty column labels",
                                     pt.rows[0].label if pt.rows else ""))
+    findings.extend(_loose_numbers(page, blocks) for page, blocks in sorted(loose.items()))
     return tables, findings
+
+
+def _loose_numbers(page: int, blocks: list[PageTable]) -> Finding:
+    """One problem per page for numbers that stand in no table (chart labels, axis ticks)."""
+    texts = [c.text for pt in blocks for r in pt.rows for c in r.cells]
+    return Finding(page, "unlabelled_numbers",
+                   f"page {page}: {len(texts)} numbers in {len(blocks)} places have no row "
+                   "label (chart data labels or axis ticks?) and were not read as a table",
+                   " ".join(texts)[:200])
 
 
 def label_from_word_column(pt: PageTable) -> PageTable:

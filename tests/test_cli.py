@@ -126,3 +126,37 @@ def test_every_command_is_documented_in_the_readme():
     for command in ("pipeline extract", "pipeline debug", "make extract", "make test",
                     "make bench", "make samples", "make lint", "pipeline crosscheck"):
         assert command in readme
+
+
+def _encrypted_report(path: Path, password: str) -> None:
+    from reportlab.lib import pdfencrypt
+    from reportlab.pdfgen import canvas
+
+    encryption = pdfencrypt.StandardEncryption(password, ownerPassword="ägare", canPrint=1)
+    c = canvas.Canvas(str(path), encrypt=encryption, invariant=1)
+    c.drawRightString(300, 680, "2024")
+    c.drawRightString(380, 680, "2025")
+    for y, label, a, b in ((665, "Intäkter", "10 135", "11 251"),
+                           (650, "Kostnader", "-69 731", "-73 300")):
+        c.drawString(60, y, label)
+        c.drawRightString(300, y, a)
+        c.drawRightString(380, y, b)
+    c.save()
+
+
+def test_encrypted_file_needs_its_password(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    _encrypted_report(raw / "krypterad.pdf", "hemligt")
+    assert main(["extract", str(raw), "--out", str(tmp_path / "a"), "--workers", "1"]) == 1
+    problems = pd.read_csv(tmp_path / "a" / "dataset" / "problems.csv", keep_default_na=False)
+    assert problems.code.tolist() == ["encrypted"]
+    assert problems.message.tolist() == [
+        "krypterad.pdf: the PDF is encrypted; run again with --password if you may open it."]
+    assert main(["extract", str(raw), "--out", str(tmp_path / "b"), "--workers", "1",
+                 "--password", "hemligt"]) == 0
+    obs = pd.read_csv(tmp_path / "b" / "dataset" / "observations.csv", keep_default_na=False,
+                      dtype={"column_label": str})
+    assert list(zip(obs.row_label, obs.column_label, obs.value, strict=True)) == [
+        ("Intäkter", "2024", 10135.0), ("Intäkter", "2025", 11251.0),
+        ("Kostnader", "2024", -69731.0), ("Kostnader", "2025", -73300.0)]
