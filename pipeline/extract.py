@@ -29,6 +29,7 @@ from pipeline.ruled import find_ruled_tables
 from pipeline.tables import PageTable, find_whitespace_tables
 
 MIN_TEXT_CHARS = 20  # a page with less text than this is treated as scanned
+MIN_ROTATED_WORDS = 20  # fewer vertical words are axis titles and margin notes
 
 
 @dataclass
@@ -84,7 +85,13 @@ def _read_pages(path: Path, source: Source, password: str | None,
                 continue
             finally:
                 page.close()
-            if sum(len(w.text) for w in layout.words) < MIN_TEXT_CHARS:
+            if layout.rotated_words >= MIN_ROTATED_WORDS:
+                result.problems.append(Problem(
+                    source.file, source.sha256, layout.page, "read", "rotated_text",
+                    f"{source.file}, page {layout.page}: {layout.rotated_words} words are set "
+                    "vertically (a rotated table?) and were not read; rotated pages are not "
+                    "supported yet."))
+            elif sum(len(w.text) for w in layout.words) < MIN_TEXT_CHARS:
                 result.problems.append(Problem(
                     source.file, source.sha256, layout.page, "read", "no_text_layer",
                     f"{source.file}, page {layout.page}: has no text layer (a scanned image); "

@@ -107,7 +107,9 @@ def _classify(path: Path, exc: object) -> DocumentError:
 
 def read_page(page: Any, source: Source) -> PageLayout:
     """Everything later stages need from one page, in top-left PDF points."""
-    words = tuple(_word(w) for w in page.extract_words(**WORD_SETTINGS) if w["text"].strip())
+    raw_words = [w for w in page.extract_words(**WORD_SETTINGS) if w["text"].strip()]
+    # Text set vertically comes out reversed and scattered; it is counted, not read.
+    words = tuple(_word(w) for w in raw_words if w.get("upright", True))
     rules = tuple(_rules(page))
     ruled: tuple[tuple[BBox, ...], ...] = ()
     # Grids are drawn with lines or as filled cell rectangles; both give pdfplumber edges.
@@ -126,6 +128,7 @@ def read_page(page: Any, source: Source) -> PageLayout:
         ruled_cells=ruled,
         marks=tuple(_marks(page)),
         spaces=tuple(_special_spaces(page)),
+        rotated_words=len(raw_words) - len(words),
     )
 
 

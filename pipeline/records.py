@@ -104,6 +104,7 @@ class PageLayout:
     ruled_cells: tuple[tuple[BBox, ...], ...] = ()
     marks: tuple[Mark, ...] = ()
     spaces: tuple[Word, ...] = ()  # non-breaking and narrow spaces, kept for raw_text
+    rotated_words: int = 0  # words set vertically, left out of the words above
 
 
 @dataclass(frozen=True)
