@@ -381,8 +381,8 @@ def _outline_x(lines: Sequence[TextLine], row_lines: list[int],
             starts.append(labels[1].bbox.x0)
         elif len(labels) == 1:
             starts.append(labels[0].bbox.x0)
-    if two_part < 2:
-        return None
+    if two_part < 1 or len(starts) < 3:
+        return None  # one group row is enough when the rows below line up with its second part
     second = sorted(starts)[len(starts) // 2]
     lone = [s for s in starts if abs(s - second) <= 2.0]
     return second - 1.0 if len(lone) * 2 > len(starts) else None

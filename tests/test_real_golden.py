@@ -59,3 +59,12 @@ def test_malformed_font_descriptor_does_not_stop_the_report():
     assert result.readable and result.pages == 17
     nyckeltal = [o for o in result.observations if o.page in (4, 5)]
     assert len(nyckeltal) > 50
+
+
+@pytest.mark.real
+def test_group_labels_carry_down_in_the_migrationsverket_appendix():
+    pdf = real_pdf("migrationsverket_arsredovisning_2009.pdf")
+    result = extracted(pdf, REAL)
+    cells = {(o.page, o.row_label, o.raw_text) for o in result.observations}
+    assert (104, "Irak Under 18 år", "523") in cells  # Bilaga 1, seen on the page
+    assert (108, "Iran Mellan 18-64 år", "137") in cells  # Bilaga 5, seen on the page
