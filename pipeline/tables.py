@@ -29,10 +29,10 @@ from pipeline.numbers import CellKind
 from pipeline.records import BBox, Cell, Row, Rule, Segment, TextLine, bbox_union
 
 ROW_GAP_EM = 2.6  # rows further apart than this (in font sizes) are separate tables
-HEADER_GAP_EM = 1.8
+HEADER_GAP_EM = 2.2
 TITLE_GAP_EM = 2.6
 WRAP_GAP_EM = 0.9  # a wrapped label line sits closer than this to its neighbour
-MAX_CATEGORY_LINES = 3  # label-only lines between a header and the first row
+MAX_CATEGORY_LINES = 6  # label-only lines between a header and the first row
 
 
 @dataclass(frozen=True)
