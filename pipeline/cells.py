@@ -177,11 +177,18 @@ def with_header_columns(spans: list[BBox], header_lines: Sequence[TextLine],
     column, not an empty value column.
     """
     extra: list[BBox] = []
+    widths = sorted(s.width for s in spans)
+    reach = 1.2 * widths[len(widths) // 2] if widths else 0.0
     for line in header_lines:
         for segment in line.segments:
             if _names_label_column(segment, label_x0):
                 continue
             if any(segment.bbox.x_overlap(s) > 0 for s in [*spans, *extra, *body_text]):
+                continue
+            # A left-aligned header over right-aligned numbers stands just beside its
+            # column; only a header well away from every value column is a column of its own.
+            mid = segment.bbox.x_mid
+            if any(s.x0 - reach <= mid <= s.x1 + reach for s in spans):
                 continue
             extra.append(segment.bbox)
     return sorted([*spans, *extra], key=lambda b: b.x0)
