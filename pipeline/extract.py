@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.assemble import join_tables, table_observations
-from pipeline.layout import content_lines, running_texts
+from pipeline.layout import content_lines, page_lines, running_texts
 from pipeline.pdf import DocumentError, file_sha256, open_pdf, read_page
 from pipeline.records import (
     BBox,
@@ -102,10 +102,11 @@ def _read_pages(path: Path, source: Source, password: str | None,
 
 
 def page_tables(layouts: list[PageLayout]) -> list[PageTable]:
-    running = running_texts(layouts)
+    pages = [(layout, page_lines(layout)) for layout in layouts]  # built once, used twice
+    running = running_texts(pages)
     out: list[PageTable] = []
-    for layout in layouts:
-        out.extend(tables_on_page(layout, content_lines(layout, running)))
+    for layout, lines in pages:
+        out.extend(tables_on_page(layout, content_lines(layout, lines, running)))
     return out
 
 

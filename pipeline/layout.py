@@ -173,16 +173,17 @@ def _trailing_number(text: str) -> str:
     return " ".join(out)
 
 
-def running_texts(pages: Sequence[PageLayout]) -> set[str]:
+def running_texts(pages: Sequence[tuple[PageLayout, Sequence[TextLine]]]) -> set[str]:
     """Texts in the page margins that repeat on many pages: running headers and footers.
 
-    Whole margin lines are compared with page numbers masked; the first and last line of a
-    page are also compared piece by piece in place, so that a spread's footer ("24 |
-    ÅRSREDOVISNING 2012" on one half only) is still recognised.
+    `pages` pairs each page with its lines. Whole margin lines are compared with page
+    numbers masked; the first and last line of a page are also compared piece by piece in
+    place, so that a spread's footer ("24 | ÅRSREDOVISNING 2012" on one half only) is still
+    recognised.
     """
     counts: Counter[str] = Counter()
-    for page in pages:
-        outer = _outermost(list(_margin_lines(page)))
+    for page, lines in pages:
+        outer = _outermost(_margin_lines(page, lines))
         keys = {_line_key(ln) for ln in outer}
         keys |= {_segment_key(seg) for ln in outer for seg in ln.segments}
         counts.update(keys)
@@ -196,8 +197,8 @@ def _in_margin(line: TextLine, page: PageLayout) -> bool:
     return line.bbox.bottom <= band or line.bbox.top >= page.height - band
 
 
-def _margin_lines(page: PageLayout) -> Iterable[TextLine]:
-    return (ln for ln in page_lines(page) if _in_margin(ln, page))
+def _margin_lines(page: PageLayout, lines: Sequence[TextLine]) -> list[TextLine]:
+    return [ln for ln in lines if _in_margin(ln, page)]
 
 
 def _outermost(lines: Sequence[TextLine]) -> list[TextLine]:
@@ -217,10 +218,10 @@ def _segment_key(segment: Segment) -> str:
     return f"seg:{text}@{round(segment.bbox.top / 6)},{round(segment.bbox.x0 / 12)}"
 
 
-def content_lines(page: PageLayout, running: set[str]) -> list[TextLine]:
+def content_lines(page: PageLayout, lines: Sequence[TextLine],
+                  running: set[str]) -> list[TextLine]:
     """The page's lines without running headers, footers and page marks."""
-    lines = page_lines(page)
-    outer = {id(ln) for ln in _outermost([ln for ln in lines if _in_margin(ln, page)])}
+    outer = {id(ln) for ln in _outermost(_margin_lines(page, lines))}
     return [ln for ln in lines if not (id(ln) in outer and _is_running(ln, running))]
 
 
