@@ -16,7 +16,6 @@ from pipeline.assemble import join_tables, table_observations
 from pipeline.layout import content_lines, page_lines, running_texts
 from pipeline.pdf import DocumentError, file_sha256, open_pdf, read_page
 from pipeline.records import (
-    BBox,
     Observation,
     PageLayout,
     Problem,
@@ -114,13 +113,9 @@ def tables_on_page(layout: PageLayout, lines: list[TextLine]) -> list[PageTable]
     ruled = find_ruled_tables(layout.ruled_cells, layout.words, lines, layout.rules,
                               layout.page, layout.spaces)
     regions = [bbox_union(list(cells)) for cells in layout.ruled_cells]
-    free = [ln for ln in lines if not any(_inside(ln.bbox, b) for b in regions)]
+    free = [ln for ln in lines if not any(b.holds_centre_of(ln.bbox, slack=1.0) for b in regions)]
     found = ruled + find_whitespace_tables(free, layout.rules, layout.page, context=lines)
     return sorted(found, key=lambda t: (t.bbox.top, t.bbox.x0))
-
-
-def _inside(line: BBox, box: BBox) -> bool:
-    return box.contains_point(line.x_mid, (line.top + line.bottom) / 2, slack=1.0)
 
 
 @dataclass

@@ -50,11 +50,10 @@ def words_to_lines(words: Sequence[Word], spaces: Sequence[Word] = ()) -> list[T
     `spaces` are the page's non-breaking and narrow space characters: where one stands
     between two joined words it is kept, so that raw_text is what was printed.
     """
-    ordered = sorted(words, key=lambda w: ((w.bbox.top + w.bbox.bottom) / 2, w.bbox.x0))
+    ordered = sorted(words, key=lambda w: (w.bbox.y_mid, w.bbox.x0))
     groups: list[list[Word]] = []
     for word in ordered:
-        mid = (word.bbox.top + word.bbox.bottom) / 2
-        if groups and abs(mid - _group_mid(groups[-1])) <= 0.35 * max(word.size, 4.0):
+        if groups and abs(word.bbox.y_mid - _group_mid(groups[-1])) <= 0.35 * max(word.size, 4.0):
             groups[-1].append(word)
         else:
             groups.append([word])
@@ -108,7 +107,7 @@ def _is_footnote_mark(word: Word, body: float, baseline: float) -> bool:
 
 
 def _group_mid(group: list[Word]) -> float:
-    return sum((w.bbox.top + w.bbox.bottom) / 2 for w in group) / len(group)
+    return sum(w.bbox.y_mid for w in group) / len(group)
 
 
 def _line(words: list[Word], spaces: Sequence[Word]) -> TextLine:
@@ -117,7 +116,7 @@ def _line(words: list[Word], spaces: Sequence[Word]) -> TextLine:
 
 
 def _separator(left: BBox, right: Word, spaces: Sequence[Word]) -> str:
-    mid = (right.bbox.top + right.bbox.bottom) / 2
+    mid = right.bbox.y_mid
     for space in spaces:
         box = space.bbox
         if left.x1 - 0.5 <= box.x_mid <= right.bbox.x0 + 0.5 and box.top <= mid <= box.bottom:

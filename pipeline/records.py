@@ -34,6 +34,10 @@ class BBox:
     def x_mid(self) -> float:
         return (self.x0 + self.x1) / 2
 
+    @property
+    def y_mid(self) -> float:
+        return (self.top + self.bottom) / 2
+
     def union(self, other: BBox) -> BBox:
         return BBox(
             min(self.x0, other.x0),
@@ -49,6 +53,10 @@ class BBox:
         return (
             self.x0 - slack <= x <= self.x1 + slack and self.top - slack <= y <= self.bottom + slack
         )
+
+    def holds_centre_of(self, other: BBox, slack: float = 0.0) -> bool:
+        """The middle of `other` lies in this box: a word in a cell, a line in a region."""
+        return self.contains_point(other.x_mid, other.y_mid, slack)
 
 
 def bbox_union(boxes: list[BBox]) -> BBox:

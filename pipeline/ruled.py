@@ -21,7 +21,7 @@ def _edges(values: Sequence[float], tolerance: float = 2.0) -> list[float]:
     return out
 
 
-def _index(edges: Sequence[float], v: float, tolerance: float = 2.0) -> int:
+def _index(edges: Sequence[float], v: float) -> int:
     return min(range(len(edges)), key=lambda i: abs(edges[i] - v))
 
 
@@ -44,8 +44,7 @@ def find_ruled_tables(
     tables: list[PageTable] = []
     for cells in ruled_cells:
         box = bbox_union(list(cells))
-        inside = [ln for ln in lines if box.contains_point(
-            ln.bbox.x_mid, (ln.bbox.top + ln.bbox.bottom) / 2, slack=1.0)]
+        inside = [ln for ln in lines if box.holds_centre_of(ln.bbox, slack=1.0)]
         found = find_whitespace_tables(inside, rules, page, context=lines, cell_boxes=cells,
                                        method="ruled")
         if found:
@@ -71,8 +70,7 @@ def _ruled_table(
         return None
     grid: dict[tuple[int, int], tuple[str, BBox, BBox]] = {}
     for cell in cells:
-        inside = [w for w in words if cell.contains_point(w.bbox.x_mid,
-                                                          (w.bbox.top + w.bbox.bottom) / 2)]
+        inside = [w for w in words if cell.holds_centre_of(w.bbox)]
         text = join_label([ln.text for ln in words_to_lines(inside, spaces)]) if inside else ""
         text_box = bbox_union([w.bbox for w in inside]) if inside else cell
         grid[(_index(ys, cell.top), _index(xs, cell.x0))] = (text, text_box, cell)

@@ -212,8 +212,7 @@ def _widen(line: TextLine, cell_boxes: Sequence[BBox]) -> TextLine:
         return line
     segments = []
     for seg in line.segments:
-        mid_y = (seg.bbox.top + seg.bbox.bottom) / 2
-        around = [c for c in cell_boxes if c.contains_point(seg.bbox.x_mid, mid_y)
+        around = [c for c in cell_boxes if c.holds_centre_of(seg.bbox)
                   and c.x0 <= seg.bbox.x0 + 1 and c.x1 >= seg.bbox.x1 - 1]
         if around:
             cell = min(around, key=lambda c: c.width)
@@ -438,8 +437,7 @@ def _group_lines(
     are category rows ("Gemensamma tjänster" above its parts).
     """
     def band(i: int) -> int:
-        mid = (lines[i].bbox.top + lines[i].bbox.bottom) / 2
-        return sum(1 for y in bands if y < mid)
+        return sum(1 for y in bands if y < lines[i].bbox.y_mid)
 
     groups: list[list[int]] = []
     pending: list[int] = []
