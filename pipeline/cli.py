@@ -13,12 +13,10 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import time
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from pipeline import __version__
-from pipeline.extract import DocumentResult, RunResult, discover, extract_document
+from pipeline.extract import DocumentResult, RunResult, extract_document, extract_folder
 
 EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE = 0, 1, 2
 
@@ -84,29 +82,16 @@ def run_extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
 
 
 def _extract_all(raw_dir: Path, workers: int, password: str | None, quiet: bool) -> RunResult:
-    started = time.perf_counter()
-    paths = discover(raw_dir)
-    results: list[DocumentResult] = []
+    def report(n: int, total: int, result: DocumentResult) -> None:
+        if quiet:
+            return
+        status = "unreadable" if not result.readable else (
+            f"{result.pages} pages, {len(result.tables)} tables, "
+            f"{len(result.observations)} cells, {len(result.problems)} problems")
+        print(f"[{n}/{total}] {result.source.file}: {status} ({result.seconds:.1f} s)",
+              file=sys.stderr, flush=True)
 
-    def report(result: DocumentResult) -> None:
-        results.append(result)
-        if not quiet:
-            status = "unreadable" if not result.readable else (
-                f"{result.pages} pages, {len(result.tables)} tables, "
-                f"{len(result.observations)} cells, {len(result.problems)} problems")
-            print(f"[{len(results)}/{len(paths)}] {result.source.file}: {status} "
-                  f"({result.seconds:.1f} s)", file=sys.stderr, flush=True)
-
-    if workers == 1 or len(paths) <= 1:
-        for path in paths:
-            report(extract_document(path, raw_dir, password))
-    else:
-        with ProcessPoolExecutor(max_workers=min(workers, len(paths))) as pool:
-            futures = [pool.submit(extract_document, p, raw_dir, password) for p in paths]
-            for future in futures:
-                report(future.result())
-    results.sort(key=lambda r: r.source.file)
-    return RunResult(results, time.perf_counter() - started)
+    return extract_folder(raw_dir, workers, password, on_document=report)
 
 
 def summary_line(run: RunResult) -> str:

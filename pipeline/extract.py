@@ -8,7 +8,8 @@ problems row; everything else is still extracted.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -130,20 +131,29 @@ class RunResult:
 
 def extract_folder(
     raw_dir: Path,
+    workers: int = 1,
     password: str | None = None,
     on_document: Callable[[int, int, DocumentResult], None] | None = None,
 ) -> RunResult:
+    """Every PDF below raw_dir, in `workers` processes; `on_document(n, total, result)` is
+    called as each one finishes. Results come back in file order whatever the finishing
+    order."""
     started = time.perf_counter()
     paths = discover(raw_dir)
-    results = []
-    for n, path in enumerate(paths, start=1):
-        result = extract_document(path, raw_dir, password)
+    results: list[DocumentResult] = []
+
+    def done(result: DocumentResult) -> None:
         results.append(result)
         if on_document is not None:
-            on_document(n, len(paths), result)
+            on_document(len(results), len(paths), result)
+
+    if workers == 1 or len(paths) <= 1:
+        for path in paths:
+            done(extract_document(path, raw_dir, password))
+    else:
+        with ProcessPoolExecutor(max_workers=min(workers, len(paths))) as pool:
+            futures = [pool.submit(extract_document, p, raw_dir, password) for p in paths]
+            for future in futures:
+                done(future.result())
+    results.sort(key=lambda r: r.source.file)
     return RunResult(results, time.perf_counter() - started)
-
-
-def iter_observations(run: RunResult) -> Iterator[Observation]:
-    for doc in run.documents:
-        yield from doc.observations

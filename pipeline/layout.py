@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from pipeline.numbers import CellKind, continues_number, parse_cell
 from pipeline.records import BBox, PageLayout, Segment, TextLine, Word, bbox_union
@@ -252,7 +252,3 @@ def join_label(parts: Sequence[str]) -> str:
 def _keeps_hyphen(next_part: str) -> bool:
     """ "ut- och inflyttning": the hyphen stands for a shared word ending, keep it."""
     return next_part.split(" ", 1)[0] in {"och", "eller", "samt", "respektive", "som"}
-
-
-def union_of(boxes: Iterable[BBox]) -> BBox:
-    return bbox_union(list(boxes))

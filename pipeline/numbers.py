@@ -80,15 +80,6 @@ def parse_cell(raw_text: str) -> ParsedCell:
     )
 
 
-def is_number(text: str) -> bool:
-    return parse_cell(text).kind is CellKind.NUMBER
-
-
-def is_value_cell(text: str) -> bool:
-    """A cell that belongs in a value column: a number or a missing mark."""
-    return parse_cell(text).kind is not CellKind.TEXT
-
-
 _DIGIT_GROUP = re.compile(r"^\d{3}(?:,\d+)?%?(?:\*+)?$")
 _LEADING_GROUP = re.compile(rf"^[{MINUS_SIGNS}+]?\d{{1,3}}$")
 
