@@ -63,6 +63,8 @@ def run_extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
     if args.workers < 1:
         parser.error("--workers must be 1 or more")
     from pipeline.store import (
+        dataset_frames,
+        documents_frame,
         observations_frame,
         problems_frame,
         tables_frame,
@@ -74,7 +76,10 @@ def run_extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
     frames = {
         "observations": observations_frame(o for d in docs for o in d.observations),
         "problems": problems_frame(p for d in docs for p in d.problems),
-        "tables": tables_frame(t for d in docs for t in d.tables),
+        "tables": tables_frame((t for d in docs for t in d.tables),
+                               {k: v for d in docs for k, v in d.datasets.table_kinds.items()}),
+        **dataset_frames(docs),
+        "documents": documents_frame(docs),
     }
     write_dataset(args.out, frames)
     print(summary_line(run), flush=True)
@@ -100,8 +105,11 @@ def summary_line(run: RunResult) -> str:
     tables = sum(len(d.tables) for d in docs)
     cells = sum(len(d.observations) for d in docs)
     problems = sum(len(d.problems) for d in docs)
+    typed = ", ".join(f"{name} {sum(len(getattr(d.datasets, name)) for d in docs)}"
+                      for name in ("measures", "finances", "volumes", "key_figures",
+                                   "personnel"))
     return (f"summary: {len(docs)} files ({run.failed} unreadable), {pages} pages, "
-            f"{tables} tables, {cells} cells, {problems} problems, "
+            f"{tables} tables, {cells} cells ({typed}), {problems} problems, "
             f"{run.seconds:.1f} seconds")
 
 

@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.assemble import join_tables, table_observations
+from pipeline.datasets import Datasets, typed_datasets
 from pipeline.layout import content_lines, page_lines, running_texts
+from pipeline.outline import DocumentContext, Outline, document_context, markers
 from pipeline.pdf import DocumentError, file_sha256, open_pdf, read_page
 from pipeline.records import (
     Observation,
@@ -28,6 +30,7 @@ from pipeline.records import (
 from pipeline.ruled import find_ruled_tables
 from pipeline.tables import PageTable, find_whitespace_tables
 
+CONTEXT_PAGES = 3  # title page, inner title, contents: where a report says what it is
 MIN_TEXT_CHARS = 20  # a page with less text than this is treated as scanned
 MIN_ROTATED_WORDS = 20  # fewer vertical words are axis titles and margin notes
 
@@ -39,6 +42,8 @@ class DocumentResult:
     tables: list[Table] = field(default_factory=list)
     observations: list[Observation] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    context: DocumentContext = field(default_factory=DocumentContext)
+    datasets: Datasets = field(default_factory=Datasets)
     readable: bool = True
     seconds: float = 0.0
 
@@ -60,11 +65,19 @@ def extract_document(path: Path, raw_dir: Path, password: str | None = None) -> 
                                        str(exc)))
         result.seconds = time.perf_counter() - started
         return result
-    tables, findings = join_tables(page_tables(layouts), source)
+    read = read_text_and_tables(layouts)
+    tables, findings = join_tables(read.page_tables, source)
     result.tables = tables
     result.observations = [o for t in tables for o in table_observations(t)]
-    result.problems.extend(Problem(source.file, source.sha256, f.page, "tables", f.code,
-                                   f"{source.file}, {f.message}", f.raw_text) for f in findings)
+    result.context = document_context(read.first_pages, read.running, source.file,
+                                      [ln.text for _, lines in read.prose for ln in lines])
+    outline = Outline(tuple(markers(read.prose)))
+    result.datasets = typed_datasets(tables, result.context, outline)
+    result.problems.extend(Problem(source.file, source.sha256, f.page, stage, f.code,
+                                   f"{source.file}, {f.message}", f.raw_text)
+                           for stage, found in (("tables", findings),
+                                                ("datasets", result.datasets.findings))
+                           for f in found)
     result.seconds = time.perf_counter() - started
     return result
 
@@ -101,13 +114,34 @@ def _read_pages(path: Path, source: Source, password: str | None,
     return layouts
 
 
-def page_tables(layouts: list[PageLayout]) -> list[PageTable]:
+@dataclass(frozen=True)
+class DocumentText:
+    """What one pass over the pages finds: tables, the prose between them, the first pages
+    and the running headers (for the document's context)."""
+
+    page_tables: list[PageTable]
+    prose: list[tuple[int, list[TextLine]]]
+    first_pages: list[list[TextLine]]
+    running: list[str]
+
+
+def read_text_and_tables(layouts: list[PageLayout]) -> DocumentText:
     pages = [(layout, page_lines(layout)) for layout in layouts]  # built once, used twice
     running = running_texts(pages)
-    out: list[PageTable] = []
+    found: list[PageTable] = []
+    prose: list[tuple[int, list[TextLine]]] = []
+    running_lines: list[str] = []
     for layout, lines in pages:
-        out.extend(tables_on_page(layout, content_lines(layout, lines, running)))
-    return out
+        content = content_lines(layout, lines, running)
+        on_page = tables_on_page(layout, content)
+        found.extend(on_page)
+        prose.append((layout.page, [ln for ln in content if not any(
+            t.bbox.holds_centre_of(ln.bbox, slack=1.0) for t in on_page)]))
+        if len(running_lines) < 20:
+            kept = {id(ln) for ln in content}
+            running_lines.extend(ln.text for ln in lines if id(ln) not in kept)
+    first = [lines for _, lines in pages[:CONTEXT_PAGES]]
+    return DocumentText(found, prose, first, running_lines)
 
 
 def tables_on_page(layout: PageLayout, lines: list[TextLine]) -> list[PageTable]:

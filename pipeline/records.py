@@ -213,3 +213,79 @@ class Problem:
     code: str
     message: str
     raw_text: str = ""
+
+
+@dataclass(frozen=True)
+class Cited:
+    """Where a typed value was read: the table cell it came from."""
+
+    source: Source
+    page: int
+    table_id: str
+    table_title: str
+    row_label: str
+    column_label: str
+    raw_text: str
+    bbox: BBox
+
+
+@dataclass(frozen=True)
+class MeasureValue:
+    """One målsatt mått x breakdown x year x kind, as one report states it."""
+
+    at: Cited
+    municipality: str
+    committee: str
+    report_year: int | None
+    goal_area: str
+    goal: str
+    measure: str
+    measure_key: str
+    breakdown: str
+    year: int | None
+    kind: str  # "outcome", "target", "" when the header does not say
+    value: float | None
+    unit: str
+
+
+@dataclass(frozen=True)
+class FinanceValue:
+    at: Cited
+    statement: str
+    line: str
+    line_role: str  # "item", "subtotal", "total"
+    parent: str  # category the line stands under
+    sums: tuple[str, ...]  # lines a total adds up
+    year: int | None
+    kind: str  # "actual", "budget", "deviation", "forecast", "" when unknown
+    period: str
+    facet: str
+    value: float | None
+    unit: str
+    value_sek: float | None
+    unit_source: str = "table"  # "table" (title, header or row), "document", "" (none found)
+
+
+@dataclass(frozen=True)
+class CountValue:
+    """A volume or a key figure (the contract's `volumes` and `key_figures`)."""
+
+    at: Cited
+    item: str
+    unit: str
+    category: str
+    year: int | None
+    kind: str
+    value: float | None
+    approximate: bool = False
+
+
+@dataclass(frozen=True)
+class PersonnelValue:
+    at: Cited
+    metric: str
+    breakdown: str
+    year: int | None
+    kind: str
+    value: float | None
+    unit: str

@@ -11,11 +11,24 @@ import os
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 import pandas as pd
 
-from pipeline.records import Observation, Problem, Table
+from pipeline.records import (
+    Cited,
+    CountValue,
+    FinanceValue,
+    MeasureValue,
+    Observation,
+    PersonnelValue,
+    Problem,
+    Table,
+)
+
+if TYPE_CHECKING:
+    from pipeline.extract import DocumentResult
 
 OBSERVATION_COLUMNS = (
     "source_file", "source_sha256", "page", "table_id", "table_title", "row_label",
@@ -26,7 +39,10 @@ PROBLEM_COLUMNS = ("source_file", "source_sha256", "page", "stage", "code", "mes
                    "raw_text")
 TABLE_COLUMNS = ("source_file", "source_sha256", "page", "table_id", "title", "label_header",
                  "method", "pages", "n_rows", "n_columns", "n_values", "is_empty",
-                 "column_labels", "x0", "top", "x1", "bottom")
+                 "column_labels", "x0", "top", "x1", "bottom", "dataset")
+DOCUMENT_COLUMNS = ("source_file", "source_sha256", "pages", "readable", "municipality",
+                    "committee", "organisation", "report_kind", "report_year", "period",
+                    "period_month", "seconds")
 
 
 def observations_frame(observations: Iterable[Observation]) -> pd.DataFrame:
@@ -47,15 +63,96 @@ def problems_frame(problems: Iterable[Problem]) -> pd.DataFrame:
     return frame.astype({"page": "Int64"})
 
 
-def tables_frame(tables: Iterable[Table]) -> pd.DataFrame:
+def tables_frame(tables: Iterable[Table],
+                 kinds: dict[str, str] | None = None) -> pd.DataFrame:
+    """One row per table; `dataset` says which typed table its values went to."""
+    kinds = kinds or {}
     rows = [
         (t.source.file, t.source.sha256, t.page, t.table_id, t.title, t.label_header, t.method,
          ",".join(str(p) for p in t.pages), len(t.rows), len(t.columns), t.n_values,
          t.n_values == 0, json.dumps([c.label for c in t.columns], ensure_ascii=False),
-         round(t.bbox.x0, 2), round(t.bbox.top, 2), round(t.bbox.x1, 2), round(t.bbox.bottom, 2))
+         round(t.bbox.x0, 2), round(t.bbox.top, 2), round(t.bbox.x1, 2), round(t.bbox.bottom, 2),
+         kinds.get(t.table_id, "other" if t.n_values else ""))
         for t in tables
     ]
     return pd.DataFrame(rows, columns=list(TABLE_COLUMNS)).astype({"page": "int64"})
+
+
+PROVENANCE = ("source_file", "source_sha256", "page")
+CITED = ("table_id", "table_title", "row_label", "column_label", "raw_text", "x0", "top", "x1",
+         "bottom")
+MEASURE_COLUMNS = ("municipality", "committee", "report_year", "goal_area", "goal", "measure",
+                   "measure_key", "breakdown", "year", "kind", "value", "unit")
+FINANCE_COLUMNS = ("statement", "line", "year", "kind", "value", "unit", "value_sek",
+                   "line_role", "parent", "sums", "period", "facet", "unit_source")
+COUNT_COLUMNS = ("item", "unit", "year", "kind", "value", "category", "approximate")
+PERSONNEL_COLUMNS = ("metric", "breakdown", "year", "value", "unit", "kind")
+INTEGER_COLUMNS = ("page", "report_year", "year")
+
+
+def _cited(at: Cited) -> tuple[object, ...]:
+    return (at.source.file, at.source.sha256, at.page, at.table_id, at.table_title,
+            at.row_label, at.column_label, at.raw_text, round(at.bbox.x0, 2),
+            round(at.bbox.top, 2), round(at.bbox.x1, 2), round(at.bbox.bottom, 2))
+
+
+def _typed_frame(columns: tuple[str, ...], rows: list[tuple[object, ...]]) -> pd.DataFrame:
+    """Provenance first, then the contract's columns, then where in the table it stood."""
+    names = [*PROVENANCE, *CITED, *columns]
+    frame = pd.DataFrame(rows, columns=names)
+    frame = frame[[*PROVENANCE, *columns, *CITED]]
+    types = {c: "Int64" for c in INTEGER_COLUMNS if c in frame}
+    return frame.astype({**types, "value": "float64"})
+
+
+def measures_frame(values: Iterable[MeasureValue]) -> pd.DataFrame:
+    return _typed_frame(MEASURE_COLUMNS, [
+        (*_cited(v.at), v.municipality, v.committee, v.report_year, v.goal_area, v.goal,
+         v.measure, v.measure_key, v.breakdown, v.year, v.kind, v.value, v.unit)
+        for v in values])
+
+
+def finances_frame(values: Iterable[FinanceValue]) -> pd.DataFrame:
+    frame = _typed_frame(FINANCE_COLUMNS, [
+        (*_cited(v.at), v.statement, v.line, v.year, v.kind, v.value, v.unit, v.value_sek,
+         v.line_role, v.parent, json.dumps(list(v.sums), ensure_ascii=False) if v.sums else "",
+         v.period, v.facet, v.unit_source)
+        for v in values])
+    return frame.astype({"value_sek": "float64"})
+
+
+def counts_frame(values: Iterable[CountValue]) -> pd.DataFrame:
+    return _typed_frame(COUNT_COLUMNS, [
+        (*_cited(v.at), v.item, v.unit, v.year, v.kind, v.value, v.category, v.approximate)
+        for v in values])
+
+
+def personnel_frame(values: Iterable[PersonnelValue]) -> pd.DataFrame:
+    return _typed_frame(PERSONNEL_COLUMNS, [
+        (*_cited(v.at), v.metric, v.breakdown, v.year, v.value, v.unit, v.kind)
+        for v in values])
+
+
+def dataset_frames(results: Iterable[DocumentResult]) -> dict[str, pd.DataFrame]:
+    """The contract's typed tables over all documents."""
+    docs = list(results)
+    return {
+        "measures": measures_frame(v for d in docs for v in d.datasets.measures),
+        "finances": finances_frame(v for d in docs for v in d.datasets.finances),
+        "volumes": counts_frame(v for d in docs for v in d.datasets.volumes),
+        "key_figures": counts_frame(v for d in docs for v in d.datasets.key_figures),
+        "personnel": personnel_frame(v for d in docs for v in d.datasets.personnel),
+    }
+
+
+def documents_frame(results: Iterable[DocumentResult]) -> pd.DataFrame:
+    """One row per input file: what report it is, as read from its first pages."""
+    rows = [(d.source.file, d.source.sha256, d.pages, d.readable, d.context.municipality,
+             d.context.committee, d.context.organisation, d.context.report_kind,
+             d.context.report_year, d.context.period, d.context.period_month,
+             round(d.seconds, 3)) for d in results]
+    return pd.DataFrame(rows, columns=list(DOCUMENT_COLUMNS)).astype(
+        {"report_year": "Int64", "period_month": "Int64"})
 
 
 def write_dataset(out_dir: Path, frames: dict[str, pd.DataFrame]) -> None:

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import argparse
 import csv
+import re
 from collections.abc import Iterable
+from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from samples import botkyrka as data
-from samples.layout import TableRow, TableSpec, Value, Writer
+from samples.layout import Meaning, TableRow, TableSpec, Value, Writer
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 MINUS_HYPHEN, MINUS_SIGN, MINUS_NB_HYPHEN = "-", "\u2212", "\u2011"
@@ -40,6 +42,26 @@ def number(
     printed = (minus if negative else "") + grouped + ("," + frac if frac else "") + percent
     value = float(text.replace(",", "."))
     return Value(printed, value, "number")
+
+
+def meant(value: Value | None, dataset: str, **fields: object) -> Value | None:
+    """The cell with the contract row it must become attached, for the typed truth files."""
+    if value is None or value.kind == "missing":
+        return value
+    return replace(value, meaning=Meaning(dataset, tuple((k, str(v)) for k, v in fields.items())))
+
+
+def finance(value: Value | None, statement: str, line: str, year: int, kind: str, unit: str,
+            role: str = "item") -> Value | None:
+    return meant(value, "finances", statement=statement, line=line, line_role=role, year=year,
+                 kind=kind, unit=unit)
+
+
+def item_and_unit(label: str) -> tuple[str, str]:
+    """"Yrkeshögskola (årsplatser)" -> ("Yrkeshögskola", "årsplatser")."""
+    match = re.fullmatch(r"(.*) \(([^()]*)\)", label)
+    assert match, label
+    return match.group(1), match.group(2)
 
 
 def tkr_to_mkr(tkr: int) -> str:
@@ -98,12 +120,16 @@ def overview(w: Writer, year: int) -> None:
 def summary(w: Writer, year: int) -> None:
     w.heading("2 Sammanfattning", size=14)
     rows = summary_rows(year)
+    columns = ((year - 1, "actual"), (year, "actual"), (year, "budget"), (year, "deviation"))
     spec = TableSpec(
         None,
         "Verksamhet (i miljoner kronor)",
         (("Bokslut", str(year - 1)), ("Utfall period", str(year)), ("Budget", str(year)),
          ("Avvikelse", str(year))),
-        tuple(TableRow(label, tuple(number(v, minus=MINUS_NB_HYPHEN) for v in values))
+        tuple(TableRow(label, tuple(
+            finance(number(v, minus=MINUS_NB_HYPHEN), "Sammanfattning", label, y, k, "mkr",
+                    "total" if label.startswith("Netto ") else "item")
+            for v, (y, k) in zip(values, columns, strict=True)))
               for label, *values in rows),
         label_width=170, column_width=75, style="grid", truth_title="Sammanfattning",
     )
@@ -147,10 +173,10 @@ def goal_areas(w: Writer, year: int) -> None:
             w.heading("Förbättringsområden", size=10)
             w.bullets(area.improvements)
         for n, goal in enumerate(area.goals):
-            goal_section(w, year, goal, n)
+            goal_section(w, year, area, goal, n)
 
 
-def goal_section(w: Writer, year: int, goal: data.Goal, n: int) -> None:
+def goal_section(w: Writer, year: int, area: data.GoalArea, goal: data.Goal, n: int) -> None:
     w.heading("Nämndens mål:", size=10)
     w.paragraph(goal.title)
     w.heading("Analys", size=10)
@@ -162,10 +188,11 @@ def goal_section(w: Writer, year: int, goal: data.Goal, n: int) -> None:
     pending: list[TableRow] = []
     first = True
     for m in measures:
-        pending.append(TableRow(measure_name(m, year), tuple(measure_cells(m, year))))
+        context = measure_context(area, goal, m, year)
+        pending.append(TableRow(measure_name(m, year), tuple(measure_cells(m, year, context))))
         if sex_years(m, year):
             measure_table(w, year, pending, show_header=first)
-            sex_table(w, m, year)
+            sex_table(w, m, year, context)
             pending, first = [], False
     if pending:
         measure_table(w, year, pending, show_header=first)
@@ -180,11 +207,23 @@ def measure_headers(year: int) -> tuple[tuple[str, ...], ...]:
             ("Mål", str(year)), ("Utfall", str(year)))
 
 
-def measure_cells(m: data.Measure, year: int) -> list[Value | None]:
+def measure_context(area: data.GoalArea, goal: data.Goal, m: data.Measure,
+                    year: int) -> dict[str, object]:
+    return {"municipality": data.MUNICIPALITY, "committee": data.COMMITTEE,
+            "report_year": year, "goal_area": area.title, "goal": goal.title,
+            "measure": measure_name(m, year), "unit": m.unit}
+
+
+def measure_cells(m: data.Measure, year: int,
+                  context: dict[str, object] | None = None) -> list[Value | None]:
     restated = m.restated.get(year, {})
     outcomes = [restated.get(y, m.outcome.get(y)) for y in (year - 3, year - 2, year - 1)]
     values = [*outcomes, m.target.get(year), m.outcome.get(year)]
-    return [number(v, percent=percent_suffix(m.unit)) for v in values]
+    columns = ((year - 3, "outcome"), (year - 2, "outcome"), (year - 1, "outcome"),
+               (year, "target"), (year, "outcome"))
+    return [meant(number(v, percent=percent_suffix(m.unit)), "measures", **(context or {}),
+                  breakdown="", year=y, kind=k)
+            for v, (y, k) in zip(values, columns, strict=True)]
 
 
 def measure_table(w: Writer, year: int, rows: list[TableRow], show_header: bool) -> None:
@@ -197,10 +236,13 @@ def sex_years(m: data.Measure, year: int) -> list[int]:
     return [y for y in m.sex_years_order if year - 3 <= y <= year]
 
 
-def sex_table(w: Writer, m: data.Measure, year: int) -> None:
+def sex_table(w: Writer, m: data.Measure, year: int, context: dict[str, object]) -> None:
     years = sex_years(m, year)
     rows = tuple(
-        TableRow(sex, tuple(number(m.by_sex[y][i], percent=percent_suffix("%", m.sex_space))
+        TableRow(sex, tuple(meant(number(m.by_sex[y][i],
+                                         percent=percent_suffix("%", m.sex_space)),
+                                  "measures", **context, breakdown=sex.lower(), year=y,
+                                  kind="outcome")
                             for y in years))
         for i, sex in enumerate(("Män", "Kvinnor"))
     )
@@ -260,12 +302,16 @@ def drift_table(w: Writer, year: int) -> None:
     total = data.DRIFT_TOTAL_PRINTED.get(
         year, (sum(r[1] for r in rows), sum(r[2] for r in rows), sum(r[3] for r in rows)))
 
-    def cells(*values: int) -> tuple[Value | None, ...]:
-        return tuple(number(str(v), minus=MINUS_SIGN) for v in values)
+    title = "Driftredovisning verksamhet"
+    columns = ((year, "actual"), (year, "budget"), (year, "deviation"))
 
-    body = [TableRow(name, cells(out, bud, dev)) for name, out, bud, dev in rows]
-    body.append(TableRow("Total", cells(*total), bold=True))
-    w.table(TableSpec("Driftredovisning verksamhet", "Verksamhet (tkr)",
+    def cells(line: str, role: str, *values: int) -> tuple[Value | None, ...]:
+        return tuple(finance(number(str(v), minus=MINUS_SIGN), title, line, y, k, "tkr", role)
+                     for v, (y, k) in zip(values, columns, strict=True))
+
+    body = [TableRow(name, cells(name, "item", out, bud, dev)) for name, out, bud, dev in rows]
+    body.append(TableRow("Total", cells("Total", "total", *total), bold=True))
+    w.table(TableSpec(title, "Verksamhet (tkr)",
                       (("Utfall", str(year)), ("Budget", str(year)), ("Avvikelse",)),
                       tuple(body), label_width=170, column_width=80, style="grid"))
 
@@ -275,8 +321,14 @@ def cost_type_table(w: Writer, year: int) -> None:
     years = (year - 2, year - 1, year)
     lines = ["Intäkter", "Personal", "Övriga kostnader"]
 
+    title = "Driftuppföljning intäkter och kostnadsslag"
+    columns = ((year - 2, "actual"), (year - 1, "actual"), (year, "actual"), (year, "budget"),
+               (year, "deviation"))
+
     def row(label: str, values: Iterable[int], bold: bool = False) -> TableRow:
-        return TableRow(label, tuple(number(str(v)) for v in values), bold)
+        role = "total" if bold else "item"
+        return TableRow(label, tuple(finance(number(str(v)), title, label, y, k, "tkr", role)
+                                     for v, (y, k) in zip(values, columns, strict=True)), bold)
 
     body = []
     for line in lines:
@@ -289,7 +341,7 @@ def cost_type_table(w: Writer, year: int) -> None:
     inv_budget = budget["Nettoinvesteringar"]
     body.append(row("Nettoinvesteringar", [*inv, inv_budget, inv[-1] - inv_budget]))
     w.table(TableSpec(
-        "Driftuppföljning intäkter och kostnadsslag", "Nämnd (tkr)",
+        title, "Nämnd (tkr)",
         (("Utfall", str(year - 2)), ("Utfall", str(year - 1)), ("Utfall", str(year)),
          ("Budget", str(year)), ("Avvikelse", str(year))),
         tuple(body), label_width=121, column_width=70, style="hlines"))
@@ -297,15 +349,20 @@ def cost_type_table(w: Writer, year: int) -> None:
 
 def investment_table(w: Writer, year: int) -> None:
     rows = data.INVESTMENTS[year]
-    body = [
-        TableRow(name, (number(out), number(bud), number((out or 0) - (bud or 0))))
-        for name, out, bud in rows
-    ]
+    title = "Årliga investeringsprojekt (tkr)"
+    columns = ((year, "actual"), (year, "budget"), (year, "deviation"))
+
+    def cells(line: str, role: str, *values: int | None) -> tuple[Value | None, ...]:
+        return tuple(finance(number(v), title, line, y, k, "tkr", role)
+                     for v, (y, k) in zip(values, columns, strict=True))
+
+    body = [TableRow(name, cells(name, "item", out, bud, (out or 0) - (bud or 0)))
+            for name, out, bud in rows]
     total_out = sum(out or 0 for _, out, _ in rows)
     total_bud = sum(bud or 0 for _, _, bud in rows)
-    body.append(TableRow("Total", (number(total_out), number(total_bud),
-                                   number(total_out - total_bud)), bold=True))
-    w.table(TableSpec(None, "Årliga investeringsprojekt (tkr)",
+    body.append(TableRow("Total", cells("Total", "total", total_out, total_bud,
+                                        total_out - total_bud), bold=True))
+    w.table(TableSpec(None, title,
                       (("Utfall", str(year)), ("Budget", str(year)), ("Avvikelse",)),
                       tuple(body), label_width=150, column_width=80, style="grid"))
 
@@ -315,13 +372,18 @@ def volumes(w: Writer, year: int) -> None:
     w.heading("6 Volymer och nyckeltal", size=14)
     headers = (("Utfall", str(year - 2)), ("Utfall", str(year - 1)), ("Utfall", str(year)),
                ("Budget", str(year)))
-    for title, source, breaks in (("6.1 Volymer", data.VOLUMES, None),
-                                  ("6.2 Nyckeltal", data.KEY_FIGURES, 7)):
+    columns = ((year - 2, "actual"), (year - 1, "actual"), (year, "actual"), (year, "budget"))
+    for title, source, breaks, dataset in (("6.1 Volymer", data.VOLUMES, None, "volumes"),
+                                           ("6.2 Nyckeltal", data.KEY_FIGURES, 7,
+                                            "key_figures")):
         rows = tuple(
-            TableRow(item, tuple(number(str(v), sep=NNBSP if breaks else NBSP)
-                                 for v in [*(out[y] for y in range(year - 2, year + 1)),
-                                           budget[year]]))
-            for item, out, budget in source
+            TableRow(label, tuple(
+                meant(number(str(v), sep=NNBSP if breaks else NBSP), dataset,
+                      item=item_and_unit(label)[0], unit=item_and_unit(label)[1], year=y,
+                      kind=k)
+                for v, (y, k) in zip([*(out[y] for y in range(year - 2, year + 1)),
+                                      budget[year]], columns, strict=True)))
+            for label, out, budget in source
         )
         w.heading(title, size=12)
         w.table(TableSpec(None, "Volymer", headers, rows, label_width=175, column_width=74,
@@ -338,8 +400,12 @@ def personnel(w: Writer, year: int) -> None:
     years = tuple(range(year - 5, year + 1))
     staff = dict(zip(data.STAFF_YEARS, zip(*(v for _, v in data.STAFF_COMPOSITION),
                                            strict=True), strict=True))
+    metrics = staff_metrics()
     rows = tuple(
-        TableRow(label, tuple(number(staff[y][i] if y in staff else "-") for y in years))
+        TableRow(label, tuple(meant(number(staff[y][i] if y in staff else "-"), "personnel",
+                                    metric=metrics[i][0], breakdown=metrics[i][1], year=y,
+                                    unit="%")
+                              for y in years))
         for i, (label, _) in enumerate(data.STAFF_COMPOSITION)
     )
     w.table(TableSpec(None, "Mått", tuple((str(y),) for y in years), rows, label_width=115,
@@ -350,18 +416,33 @@ def personnel(w: Writer, year: int) -> None:
     turnover_years = (year - 2, year - 1, year)
     for title, source in (("Personalomsättning nyanställda", data.TURNOVER_NEW),
                           ("Personalomsättning avslutade", data.TURNOVER_LEFT)):
-        rows = tuple(TableRow(group, tuple(number(v[y], percent="%") for y in turnover_years))
-                     for group, v in source.items())
+        rows = tuple(TableRow(group, tuple(
+            meant(number(v[y], percent="%"), "personnel", metric=title,
+                  breakdown="" if group == "Totalvärden" else group, year=y, unit="%")
+            for y in turnover_years)) for group, v in source.items())
         w.table(TableSpec(title, "Åldersgrupp", tuple((str(y),) for y in turnover_years),
                           rows, label_width=120, column_width=60, style="hlines"))
     w.heading("7.2 Arbetsmiljö och hälsa", size=12)
-    rows = tuple(TableRow(label, tuple(number(v[y], percent="%") for y in turnover_years))
+    rows = tuple(TableRow(label, tuple(meant(number(v[y], percent="%"), "personnel",
+                                             metric=label, breakdown="", year=y, unit="%")
+                                       for y in turnover_years))
                  for label, v in data.SICK_LEAVE)
     w.table(TableSpec("Sjukfrånvaro", "År", tuple((str(y),) for y in turnover_years), rows,
                       label_width=200, column_width=60, style="hlines"))
     w.paragraph("Sjukfrånvaron fortsätter att minska. Korttidsfrånvaron har gått ned sedan "
                 "förvaltningen började följa upp tidiga signaler, och fler långtidssjukskrivna "
                 "har kommit tillbaka i arbete.")
+
+
+def staff_metrics() -> list[tuple[str, str]]:
+    """(metric, breakdown) per row: the kön rows break down the row above them."""
+    out: list[tuple[str, str]] = []
+    for label, _ in data.STAFF_COMPOSITION:
+        if label in ("kvinnor", "män"):
+            out.append((out[-1][0], label))
+        else:
+            out.append((label, ""))
+    return out
 
 
 def render(path: Path, year: int, total_pages: int = 0) -> Writer:
@@ -380,6 +461,7 @@ def render(path: Path, year: int, total_pages: int = 0) -> Writer:
 
 
 TRUTH_COLUMNS = ("page", "table_title", "row_label", "column_label", "raw_text", "value", "kind")
+TYPED_DATASETS = ("measures", "finances", "volumes", "key_figures", "personnel")
 
 
 def write_report(out_dir: Path, year: int) -> Path:
@@ -394,7 +476,21 @@ def write_report(out_dir: Path, year: int) -> Path:
             value = "" if t.value is None else repr(t.value)
             out.writerow((t.page, t.table_title, t.row_label, t.column_label, t.raw_text,
                           value, t.kind))
+    for dataset in TYPED_DATASETS:
+        write_typed_truth(pdf.with_suffix(f".{dataset}.csv"), dataset, writer)
     return pdf
+
+
+def write_typed_truth(path: Path, dataset: str, writer: Writer) -> None:
+    """One row per cell that becomes a row of the contract table `dataset`."""
+    rows = [(t, dict(t.meaning.fields)) for t in writer.truth
+            if t.meaning is not None and t.meaning.dataset == dataset]
+    names = list(rows[0][1]) if rows else []
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        out = csv.writer(fh, lineterminator="\n")
+        out.writerow(("page", *names, "raw_text", "value"))
+        for t, fields in rows:
+            out.writerow((t.page, *(fields[n] for n in names), t.raw_text, repr(t.value)))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -68,6 +68,15 @@ class Value:
     raw_text: str
     value: float | None
     kind: str  # "number", "missing", "text"
+    meaning: Meaning | None = None  # the contract row this cell becomes, when it becomes one
+
+
+@dataclass(frozen=True)
+class Meaning:
+    """What a cell means: the contract table it belongs to and that row's fields."""
+
+    dataset: str  # "measures", "finances", "volumes", "key_figures", "personnel"
+    fields: tuple[tuple[str, str], ...]
 
 
 @dataclass(frozen=True)
@@ -102,6 +111,7 @@ class TruthRow:
     raw_text: str
     value: float | None
     kind: str
+    meaning: Meaning | None = None
 
 
 def text_width(text: str, font: str, size: float) -> float:
@@ -353,7 +363,7 @@ class Writer:
             if cell.kind != "missing":
                 self.truth.append(
                     TruthRow(self.page, truth_title, row.label, column_labels[col],
-                             cell.raw_text, cell.value, cell.kind)
+                             cell.raw_text, cell.value, cell.kind, cell.meaning)
                 )
 
     def _table_rules(

@@ -104,7 +104,10 @@ def test_summary_line_counts_the_run(tmp_path, capsys):
     cells = len(truth[truth.kind != "missing"])
     assert cells == 393
     assert summary.startswith("summary: 1 files (0 unreadable), 17 pages, ")
-    assert f", {cells} cells, 0 problems, " in summary
+    typed = {name: len(pd.read_csv(SAMPLE_PDFS[2].with_suffix(f".{name}.csv")))
+             for name in ("measures", "finances", "volumes", "key_figures", "personnel")}
+    counts = ", ".join(f"{name} {n}" for name, n in typed.items())
+    assert f", {cells} cells ({counts}), 0 problems, " in summary
     assert "[1/1] botkyrka_avun_verksamhetsberattelse_2019.pdf: 17 pages" in err
 
 

@@ -1,0 +1,249 @@
+"""What a table's columns and rows mean.
+
+Columns: a header such as "Utfall 2019", "Period Avvik else", "Helår Bokslut fg år" or a bare
+"2025" becomes (year, kind, period). Words broken over header lines are read as one, and a
+header without a year takes the report's year. A header that says neither is not guessed.
+
+Rows: category rows (a label without values, above the rows it names), totals and subtotals
+("Total", "Summa totalt", "Netto", "Resultat", "Total förvaltning") with the rows they sum, and
+rows that only restate another row's budget or deviation (Simrishamn's "Budget" under
+"Nettokostnader").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from pipeline.numbers import CellKind, parse_cell
+from pipeline.records import Row
+
+YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
+SHORT_YEAR_RANGE = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)\s?[/\u2013-]\s?(\d\d)(?!\d)")
+# Matched against the header with spaces and hyphens removed, so that "Avvik else" and
+# "Budgetav vikelse" read as the words they were before the line broke. First match wins.
+KIND_WORDS: tuple[tuple[str, str], ...] = (
+    ("avvikelse", "deviation"), ("avvik", "deviation"), ("återstår", "deviation"),
+    ("sparande", "deviation"), ("differens", "deviation"), ("överskott", "deviation"),
+    ("prognos", "forecast"), ("förändring", "change"), ("ökning", "change"),
+    ("budget", "budget"), ("disponib", "budget"), ("tilldelat", "budget"), ("ram", "budget"),
+    ("plan", "budget"),
+    ("mål", "target"),
+    ("utfall", "actual"), ("bokslut", "actual"), ("redovisat", "actual"),
+    ("verkligt", "actual"), ("resultat", "actual"), ("ack", "actual"), ("förbrukat", "actual"),
+)
+PREVIOUS_YEAR = ("fgår", "föregåendeår", "fjol")
+PERIOD_WORDS = (("helår", "helår"), ("period", "period"), ("ack", "ackumulerat"))
+FACETS = (("fgprognos", "föregående prognos"), ("intäkter", "intäkter"),
+          ("kostnader", "kostnader"), ("antal", "antal"), ("resultat", "resultat"),
+          ("netto", "netto"))
+
+TOTAL = re.compile(r"^(?:total|totalt|summa|s:a|netto|nettokostnad(?:er)?|resultat|"
+                   r"årets resultat|nämnden totalt|hela nämnden)\b|\b(?:summa|totalt)$", re.I)
+KIND_ROW = {"budget": "budget", "budgetavvikelse": "deviation", "avvikelse": "deviation",
+            "avvikelse mot budget": "deviation", "prognos": "forecast"}
+CHILD_MARK = re.compile(r"^[-–•]\s*")
+
+
+@dataclass(frozen=True)
+class ColumnMeaning:
+    label: str
+    year: int | None
+    kind: str  # "actual", "budget", "deviation", "forecast", "target", "change", "" unknown
+    period: str  # "period", "helår" or ""
+    facet: str  # "intäkter", "kostnader", "antal", ... when the header names one
+    year_from: str  # "header", "report" (no year printed), "previous" ("fg år")
+    breakdown: str = ""  # a column per group ("Kvinnor", "Män"): the group, lower case
+    is_note: bool = False  # a column of note references ("Not"), not of values
+
+    @property
+    def known(self) -> bool:
+        return self.year is not None and bool(self.kind)
+
+
+def squash(text: str) -> str:
+    return re.sub(r"[\s\-\u00ad]+", "", text.lower())
+
+
+BREAKDOWN_COLUMNS = {"kvinnor": "kvinnor", "män": "män", "pojkar": "pojkar", "flickor": "flickor",
+                     "totalt": "", "total": "", "samtliga": "", "summa": ""}
+NOTE_COLUMN = re.compile(r"^(?:not|noter|not nr|notnr)\.?$", re.I)
+UNIT_WORDS = re.compile(r"^(?:mnkr|mkr|tkr|kr|%|procent|antal|st|tal|belopp|tusental)$")
+DATE = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)-\d\d-\d\d(?!\d)")
+
+
+def column_meaning(label: str, report_year: int | None) -> ColumnMeaning:
+    if NOTE_COLUMN.match(label.strip()):
+        return ColumnMeaning(label, None, "", "", "", "", is_note=True)
+    group = _breakdown(label)
+    if group is not None:
+        return ColumnMeaning(label, report_year, "actual" if report_year else "", "", "",
+                             "report", breakdown=group)
+    flat = squash(label)
+    kind = next((k for word, k in KIND_WORDS if _has_word(flat, label, word)), "")
+    period = next((p for word, p in PERIOD_WORDS if word in flat), "")
+    facet = next((f for word, f in FACETS if word in flat and f != kind), "")
+    years = YEAR.findall(label)
+    if years:
+        year: int | None = int(years[-1])
+        year_from = "header"
+    elif any(word in flat for word in PREVIOUS_YEAR):
+        year = report_year - 1 if report_year else None
+        year_from = "previous"
+    elif kind:
+        year, year_from = report_year, "report"
+    else:
+        year, year_from = None, ""
+    if not kind and years and (_only_year(flat, years[-1], facet) or _dated(label)):
+        # A bare year ("2025", "Antal 2024", "2014 mnkr", "2016-12-31"): what was, up to the
+        # report's year; a plan after it.
+        kind = "budget" if report_year and year and year > report_year else "actual"
+    return ColumnMeaning(label, year, kind, period, facet, year_from)
+
+
+def _only_year(flat: str, year: str, facet: str) -> bool:
+    rest = re.split(r"[\s,()]+", YEAR.sub(" ", flat.replace(facet, " ", 1)))
+    return all(not word or UNIT_WORDS.match(word) for word in rest)
+
+
+def _dated(label: str) -> bool:
+    """ "2016-12-31", "2016-01-01 –2016-12-31": a balance date or a dated period."""
+    rest = re.sub(r"[\s\-–—,]+", "", DATE.sub("", label))
+    return bool(DATE.search(label)) and not rest
+
+
+def _breakdown(label: str) -> str | None:
+    """ "Kvinnor", "Män", "Totalt": a column per group, for the report's year."""
+    words = re.split(r"[\s,]+", label.strip().lower())
+    words = [w for w in words if w and not UNIT_WORDS.match(w)]
+    if len(words) == 1 and words[0] in BREAKDOWN_COLUMNS:
+        return BREAKDOWN_COLUMNS[words[0]]
+    return None
+
+
+def _has_word(flat: str, label: str, word: str) -> bool:
+    """Short words must stand as words ("Ram 2019", not "program"); long ones may be glued."""
+    if len(word) > 4:
+        return word in flat
+    return re.search(rf"(?<![a-zåäö]){word}", label.lower()) is not None
+
+
+# -- rows ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RowMeaning:
+    index: int
+    role: str  # "item", "category", "subtotal", "total", "kind" (budget/deviation of `line`)
+    line: str  # the row's own name, or for a kind row the line it belongs to
+    parent: str  # the category it stands under
+    sums: tuple[int, ...] = ()  # rows a total or subtotal adds up
+    kind: str = ""  # for kind rows: "budget", "deviation", "forecast"
+
+
+def row_meanings(rows: Sequence[Row], columns_have_kind: bool) -> list[RowMeaning]:
+    """Roles for the rows of one table, in order."""
+    rows = _joined_categories(rows)
+    out: list[RowMeaning] = []
+    category, category_children = "", 0
+    open_rows: list[int] = []  # rows not yet added into a total
+    last_line = ""
+    for i, row in enumerate(rows):
+        label = row.label.strip()
+        if not row.cells:
+            is_category = _starts_group(rows, i)
+            out.append(RowMeaning(i, "category" if is_category else "item", label, ""))
+            if is_category:
+                category, category_children = label, 0
+            continue
+        row_kind = KIND_ROW.get(label.lower().rstrip(":")) if not columns_have_kind else None
+        if row_kind and last_line:
+            out.append(RowMeaning(i, "kind", last_line, category, kind=row_kind))
+            continue
+        if TOTAL.search(label):
+            summed = summed_rows(rows, open_rows, i)
+            out.append(RowMeaning(i, "total", label, "", tuple(summed)))
+            open_rows = [r for r in open_rows if r not in summed] + [i]
+            category = ""
+            last_line = label
+            continue
+        if category and not _under(label, category, category_children, rows, i):
+            category = ""
+        parent = category
+        if parent:
+            category_children += 1
+        out.append(RowMeaning(i, "item", label, parent))
+        open_rows.append(i)
+        last_line = label
+    return _subtotals(out)
+
+
+def summed_rows(rows: Sequence[Row], open_rows: Sequence[int], total: int) -> list[int]:
+    """The rows a total adds up: the shortest run of open rows right above it whose values add
+    up to the total's in every column (to the printed precision); all open rows when no run
+    does, so that a total that does not add up is still checked against what it stands for."""
+    wanted = _numbers(rows[total])
+    if not wanted:
+        return list(open_rows)
+    for start in range(len(open_rows) - 1, -1, -1):
+        run = open_rows[start:]
+        parts = [_numbers(rows[r]) for r in run]
+        if all(_adds_up([p.get(col) for p in parts], value, decimals)
+               for col, (value, decimals) in wanted.items()):
+            return list(run)
+    return list(open_rows)
+
+
+def _numbers(row: Row) -> dict[int, tuple[float, int]]:
+    out = {}
+    for cell in row.cells:
+        parsed = parse_cell(cell.text)
+        if parsed.kind is CellKind.NUMBER and parsed.value is not None:
+            out[cell.column] = (parsed.value, parsed.decimals)
+    return out
+
+
+def _adds_up(parts: Sequence[tuple[float, int] | None], total: float, decimals: int) -> bool:
+    values = [p[0] for p in parts if p is not None]
+    if not values:
+        return False
+    unit = 10.0 ** -decimals
+    tolerance = max(unit, unit * len(values) / 2)  # each part may be rounded half a unit
+    return abs(sum(values) - total) <= tolerance + 1e-9
+
+
+def _joined_categories(rows: Sequence[Row]) -> list[Row]:
+    """A category label broken over two value-less rows ("Gemensamma" / "tjänster") is one
+    label; the first row keeps its place, emptied, so that indexes still match the table."""
+    out = list(rows)
+    for i in range(len(out) - 1):
+        here, below = out[i], out[i + 1]
+        if not here.cells and not below.cells and below.label[:1].islower() and here.label:
+            out[i + 1] = replace(below, label=f"{here.label} {below.label}")
+            out[i] = replace(here, label="")
+    return out
+
+
+def _starts_group(rows: Sequence[Row], i: int) -> bool:
+    """A label without values that rows with values follow."""
+    return i + 1 < len(rows) and bool(rows[i + 1].cells)
+
+
+def _under(label: str, category: str, children: int, rows: Sequence[Row], i: int) -> bool:
+    """Whether a row still belongs to the category above it: rows marked as children
+    ("- Ekonomi") belong while the marks last; unmarked rows belong to the end of the
+    table or the next category or total."""
+    first_child = rows[i - children].label.strip() if children else label
+    if CHILD_MARK.match(first_child):
+        return bool(CHILD_MARK.match(label))
+    return True
+
+
+def _subtotals(rows: list[RowMeaning]) -> list[RowMeaning]:
+    """Totals that a later total adds up are subtotals."""
+    totals = [r.index for r in rows if r.role == "total"]
+    summed = {i for r in rows if r.role == "total" for i in r.sums}
+    return [RowMeaning(r.index, "subtotal", r.line, r.parent, r.sums, r.kind)
+            if r.role == "total" and r.index in summed and r.index != totals[-1] else r
+            for r in rows]

@@ -1,0 +1,272 @@
+"""The document around the tables: what report it is, and the headings each table stands under.
+
+A report says who wrote it and for which period on its title page and in its running headers
+("Verksamhetsberättelse 2019, Arbetsmarknads- och vuxenutbildningsnämnden", "Delårsrapport mars
+2026", "Rapportperiod: 2025-12-31 Organisation: Kultur- och fritidsnämnden"). Its goal sections
+are marked by labelled headings ("Målområde 1: ...", "Nämndens mål:" followed by the goal) that
+hold until the next one.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pipeline.cells import HEADING_NUMBER
+from pipeline.layout import join_label
+from pipeline.records import BBox, TextLine
+
+CONTEXT_PAGES = 3  # title page, inner title and table of contents
+REPORT_KINDS = (
+    ("verksamhetsberättelse", "verksamhetsberättelse"),
+    ("delårsrapport", "delårsrapport"),
+    ("delårsbokslut", "delårsrapport"),
+    ("tertialrapport", "tertialrapport"),
+    ("tertialuppföljning", "tertialrapport"),
+    ("månadsrapport", "månadsrapport"),
+    ("årsredovisning", "årsredovisning"),
+    ("årsbokslut", "årsbokslut"),
+    ("årsredogörelse", "årsredogörelse"),
+    ("årsrapport", "årsrapport"),
+    ("budgetskrivelse", "budgetskrivelse"),
+    ("revisionsberättelse", "revisionsberättelse"),
+    ("sårbarhetsanalys", "risk- och sårbarhetsanalys"),
+)
+MONTHS = {name: n for n, name in enumerate(
+    ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
+     "oktober", "november", "december"), start=1)}
+YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+PERIOD_END = re.compile(r"\b(20[0-4]\d)-(\d\d)-\d\d\b")
+MUNICIPALITY = re.compile(r"\b([A-ZÅÄÖ][a-zåäö]+(?:-[A-ZÅÄÖ][a-zåäö]+)?s? (?:kommun|[Ss]tad))\b"
+                          r"|\b(Region [A-ZÅÄÖ][a-zåäö]+)\b")
+COMMITTEE = re.compile(
+    r"\b(Nämnden för [A-ZÅÄÖ][\wåäö-]+(?: och [\wåäö-]+)?"
+    r"|[A-ZÅÄÖ][a-zåäö]+-(?:, [a-zåäö]+-)* (?:och|samt) [a-zåäö]*nämnden"
+    r"|[A-ZÅÄÖ][a-zåäö]*nämnden"
+    r"|Kommunstyrelsen|Regionstyrelsen)\b")
+ISSUER = re.compile(r"\b([A-ZÅÄÖ][a-zåäö]+(?:[ -][a-zåäö]+)?)s\s+(?:Å|å)rsredovisning\b")
+
+GOAL_LABEL = re.compile(r"^(?:nämndens mål|nämndmål|verksamhetsmål|mål)\s*:?$", re.I)
+GOAL_INLINE = re.compile(r"^(?:nämndens mål|nämndmål|verksamhetsmål)\s*[:\-–]\s*(.+)$", re.I)
+AREA_LABEL = re.compile(r"^målområde(?:/process)?\s*:?$", re.I)
+AREA_INLINE = re.compile(r"^målområde\s*\d*\s*[:.\-–]\s*(.+)$", re.I)
+AREA_NUMBER = re.compile(r"^\d+\s+(?=\D)")  # "1 Möjliggöra ..." after the section number
+MAX_HEADING_CHARS = 160
+
+
+@dataclass(frozen=True)
+class DocumentContext:
+    """Who wrote the report, what kind it is and which period it covers."""
+
+    municipality: str = ""
+    committee: str = ""
+    report_kind: str = ""
+    report_year: int | None = None
+    period: str = ""  # "helår", "delår", "tertial"
+    period_month: int | None = None  # last month the period covers
+    organisation: str = ""  # the committee, else the agency or association that reports
+
+
+@dataclass(frozen=True)
+class Position:
+    """A place in reading order: page, then distance from the top."""
+
+    page: int
+    top: float
+
+
+@dataclass(frozen=True)
+class Marker:
+    """Where a goal area, a goal or a heading starts."""
+
+    role: str  # "goal_area", "goal", "heading"
+    text: str
+    at: Position
+    bbox: BBox
+
+
+@dataclass(frozen=True)
+class Place:
+    goal_area: str = ""
+    goal: str = ""
+    heading: str = ""
+
+
+# -- document context ------------------------------------------------------------------------
+
+
+def document_context(first_pages: Sequence[Sequence[TextLine]], running: Sequence[str],
+                     file_name: str = "", body: Sequence[str] = ()) -> DocumentContext:
+    """Context from the text of the first pages and the running headers; the municipality
+    from the whole text (`body`) when the first pages do not name it. The file name is the
+    last resort for the year, as analysts name their files after the report."""
+    lines = [ln.text for page in first_pages for ln in page]
+    texts = [*running, *lines]
+    kind, year, title_at = _kind_and_year(texts)
+    if year is None:
+        found = YEAR.search(file_name)
+        year = int(found.group(1)) if found else None
+    period, month = _period(kind, texts, title_at)
+    municipality = (_municipality(texts) or _municipality(body))
+    committee = _most_common(m.group(1) for t in texts for m in COMMITTEE.finditer(t))
+    issuer = _most_common(m.group(1) for t in texts for m in ISSUER.finditer(t))
+    return DocumentContext(municipality, committee, kind, year, period, month,
+                           committee or issuer)
+
+
+def _kind_and_year(texts: Sequence[str]) -> tuple[str, int | None, int]:
+    """The first text that names a kind of report; its year stands in it or just after it."""
+    for i, text in enumerate(texts):
+        low = text.lower()
+        for word, kind in REPORT_KINDS:
+            if word in low:
+                nearby = " ".join(texts[i:i + 4])
+                found = YEAR.search(nearby)
+                return kind, int(found.group(1)) if found else None, i
+    return "", None, 0
+
+
+def _period(kind: str, texts: Sequence[str], title_at: int) -> tuple[str, int | None]:
+    if kind in ("delårsrapport", "tertialrapport", "månadsrapport"):
+        nearby = " ".join(texts[title_at:title_at + 4]).lower()
+        month = next((n for name, n in MONTHS.items() if name in nearby), None)
+        if month is None:
+            tertial = re.search(r"tertial\s*(\d)|(\d)\s*:?\s*a tertial", nearby)
+            if tertial:
+                month = 4 * int(tertial.group(1) or tertial.group(2))
+        if month is None:
+            ends = [int(m.group(2)) for t in texts for m in PERIOD_END.finditer(t)]
+            month = ends[0] if ends else None
+        return ("tertial" if kind == "tertialrapport" else "delår"), month
+    if kind:
+        return "helår", 12
+    return "", None
+
+
+def _municipality(texts: Sequence[str]) -> str:
+    return _most_common(m.group(1) or m.group(2) for t in texts
+                        for m in MUNICIPALITY.finditer(t))
+
+
+def _most_common(found: object) -> str:
+    counts = Counter(found)  # type: ignore[call-overload]
+    return counts.most_common(1)[0][0] if counts else ""
+
+
+# -- headings, goal areas and goals ----------------------------------------------------------
+
+
+def body_size(pages: Sequence[Sequence[TextLine]]) -> float:
+    """The font size most text is set in."""
+    sizes: Counter[float] = Counter()
+    for page in pages:
+        for line in page:
+            sizes[round(line.size, 1)] += len(line.text)
+    return sizes.most_common(1)[0][0] if sizes else 10.0
+
+
+def is_heading(line: TextLine, body: float) -> bool:
+    text = line.text.strip()
+    if not text or len(text) > MAX_HEADING_CHARS or text.endswith((".", ",")):
+        return False
+    return line.bold or line.size >= body + 1.0
+
+
+def markers(pages: Sequence[tuple[int, Sequence[TextLine]]]) -> list[Marker]:
+    """Goal areas, goals and headings in reading order. `pages` pairs each page number with
+    its text lines outside tables, top to bottom."""
+    body = body_size([lines for _, lines in pages])
+    flat = [(page, ln) for page, lines in pages for ln in lines]
+    out: list[Marker] = []
+    i = 0
+    while i < len(flat):
+        page, line = flat[i]
+        text = line.text.strip()
+        at = Position(page, line.bbox.top)
+        if AREA_LABEL.match(text) or GOAL_LABEL.match(text):
+            role = "goal_area" if AREA_LABEL.match(text) else "goal"
+            taken, end = _paragraph(flat, i + 1, body, heading_only=role == "goal_area")
+            if taken:
+                name = AREA_NUMBER.sub("", HEADING_NUMBER.sub("", taken))
+                out.append(Marker(role, name, at, line.bbox))
+            i = end
+            continue
+        area, goal = AREA_INLINE.match(HEADING_NUMBER.sub("", text)), GOAL_INLINE.match(text)
+        if area and (line.bold or line.size >= body + 1.0):  # may end in "," as it wraps
+            rest, end = _heading_lines(flat, i + 1, line)
+            out.append(Marker("goal_area", join_label([area.group(1), *rest]), at, line.bbox))
+            i = end
+            continue
+        elif goal:
+            taken, end = _paragraph(flat, i + 1, body, first=goal.group(1))
+            out.append(Marker("goal", taken, at, line.bbox))
+            i = end
+            continue
+        elif is_heading(line, body):
+            out.append(Marker("heading", HEADING_NUMBER.sub("", text).strip(), at, line.bbox))
+        i += 1
+    return out
+
+
+def _heading_lines(flat: Sequence[tuple[int, TextLine]], start: int,
+                   first: TextLine) -> tuple[list[str], int]:
+    """The lines a wrapped heading continues on: same type, right below."""
+    out, i, previous = [], start, first
+    while i < len(flat) and flat[i][0] == flat[start - 1][0]:
+        line = flat[i][1]
+        same_type = line.bold == first.bold and abs(line.size - first.size) < 0.5
+        if not same_type or line.bbox.top - previous.bbox.bottom > 0.6 * line.size:
+            break
+        out.append(line.text)
+        previous, i = line, i + 1
+    return out, i
+
+
+def _paragraph(flat: Sequence[tuple[int, TextLine]], start: int, body: float,
+               first: str = "", heading_only: bool = False) -> tuple[str, int]:
+    """The lines of one paragraph from `start`: until a heading, a wider gap or a new page
+    after the first line. Returns the joined text and the index after it."""
+    parts = [first] if first else []
+    i = start
+    previous: TextLine | None = None
+    while i < len(flat):
+        page, line = flat[i]
+        if previous is not None:
+            gap = line.bbox.top - previous.bbox.bottom
+            if flat[i - 1][0] != page or gap > 0.8 * line.size or gap < -1:
+                break
+            if is_heading(line, body) != is_heading(previous, body):
+                break
+        elif first and is_heading(line, body):
+            break
+        if GOAL_LABEL.match(line.text.strip()) or AREA_LABEL.match(line.text.strip()):
+            break
+        parts.append(line.text)
+        previous = line
+        i += 1
+        if heading_only:
+            break
+    return join_label(parts), i
+
+
+@dataclass(frozen=True)
+class Outline:
+    """The markers of a document, for asking what stands above a point."""
+
+    items: tuple[Marker, ...]
+
+    def place(self, page: int, top: float) -> Place:
+        keys = [(m.at.page, m.at.top) for m in self.items]
+        upto = bisect_right(keys, (page, top))
+        area = goal = heading = ""
+        for m in self.items[:upto]:
+            if m.role == "goal_area":
+                area, goal = m.text, ""
+            elif m.role == "goal":
+                goal = m.text
+            else:
+                heading = m.text
+        return Place(area, goal, heading)

@@ -1,0 +1,50 @@
+"""The sample reports' typed datasets equal the typed truth files the generator writes.
+
+The generator attaches to every printed cell the contract row it must become (measure, goal,
+goal area, kön, year and kind; statement, line and its role; item and unit; metric and
+breakdown), so these files say what the page means without asking the extractor.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from conftest import SAMPLES, extracted
+
+from pipeline.store import dataset_frames
+
+REPORTS = sorted(SAMPLES.glob("*.pdf"))
+DATASETS = ("measures", "finances", "volumes", "key_figures", "personnel")
+
+
+def _truth(pdf: Path, dataset: str) -> list[dict[str, str]]:
+    with pdf.with_suffix(f".{dataset}.csv").open(encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _text(value: object) -> str:
+    if value is None or pd.isna(value):
+        return ""
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+@pytest.mark.parametrize("dataset", DATASETS)
+@pytest.mark.parametrize("pdf", REPORTS, ids=lambda p: p.stem[-4:])
+def test_typed_dataset_equals_truth(pdf: Path, dataset: str):
+    truth = _truth(pdf, dataset)
+    assert truth, "the generator wrote no truth rows"
+    frame = dataset_frames([extracted(pdf, SAMPLES)])[dataset]
+    columns = list(truth[0])
+    found = [tuple(_text(row[c]) for c in columns) for row in frame.to_dict("records")]
+    expected = [tuple(row[c] for c in columns) for row in truth]
+    missing = Counter(expected) - Counter(found)
+    extra = Counter(found) - Counter(expected)
+    assert not missing and not extra, (
+        f"{len(missing)} missing, e.g. {list(missing)[:3]}; {len(extra)} extra, e.g. "
+        f"{list(extra)[:3]}")
