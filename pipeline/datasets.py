@@ -176,12 +176,15 @@ def _value(text: str) -> tuple[float | None, str, bool]:
     return parsed.value, parsed.unit, False
 
 
-def _value_cells(table: Table, row: Row,
-                 columns: Sequence[ColumnMeaning] = ()) -> Iterable[Cell]:
-    """Cells that hold a value or a word standing for one ("Stängt"); not missing marks, and
-    not note references (they stay in observations)."""
-    numeric = {c.column for r in table.rows for c in r.cells
-               if parse_cell(c.text).kind is CellKind.NUMBER}
+def _numeric_columns(table: Table) -> frozenset[int]:
+    return frozenset(c.column for r in table.rows for c in r.cells
+                     if parse_cell(c.text).kind is CellKind.NUMBER)
+
+
+def _value_cells(row: Row, columns: Sequence[ColumnMeaning],
+                 numeric: frozenset[int]) -> Iterable[Cell]:
+    """Cells that hold a value or a word standing for one ("Stängt") in a column of numbers;
+    not missing marks, and not note references (those stay in observations)."""
     for cell in row.cells:
         parsed = parse_cell(cell.text)
         if parsed.kind is CellKind.MISSING:
@@ -194,7 +197,8 @@ def _value_cells(table: Table, row: Row,
 
 
 def _unknown_headers(table: Table, columns: Sequence[ColumnMeaning]) -> list[Finding]:
-    used = {c.column for r in table.rows for c in _value_cells(table, r, columns)}
+    numeric = _numeric_columns(table)
+    used = {c.column for r in table.rows for c in _value_cells(r, columns, numeric)}
     out = []
     for i in sorted(used):
         meaning = columns[i]
@@ -219,8 +223,9 @@ def measure_key(name: str) -> str:
 
 def _measure_values(table: Table, columns: Sequence[ColumnMeaning], context: DocumentContext,
                     outline: Outline) -> Iterable[MeasureValue]:
+    numeric = _numeric_columns(table)
     for row in table.rows:
-        cells = list(_value_cells(table, row, columns))
+        cells = list(_value_cells(row, columns, numeric))
         if not cells:
             continue
         row_place = outline.place(row.page, row.bbox.top)  # a table may run on into a new goal
@@ -264,8 +269,9 @@ def _measure_above(table: Table, measures: Sequence[tuple[Row, MeasureValue]]) -
 
 def _sex_values(table: Table, columns: Sequence[ColumnMeaning],
                 parent: MeasureValue) -> Iterable[MeasureValue]:
+    numeric = _numeric_columns(table)
     for row in table.rows:
-        for cell in _value_cells(table, row, columns):
+        for cell in _value_cells(row, columns, numeric):
             meaning = columns[cell.column]
             value, unit, _ = _value(cell.text)
             yield MeasureValue(_cited(table, row, cell), parent.municipality, parent.committee,
@@ -280,13 +286,14 @@ def _sex_values(table: Table, columns: Sequence[ColumnMeaning],
 
 def _finance_values(table: Table, columns: Sequence[ColumnMeaning],
                     place: Place) -> tuple[list[FinanceValue], list[CountValue]]:
+    numeric = _numeric_columns(table)
     base_unit = money_unit(table.title, table.label_header) or money_unit(place.heading)
     has_kind = any(c.kind and c.kind != "actual" for c in columns)
     roles = row_meanings(table.rows, has_kind)
     money: list[FinanceValue] = []
     counts: list[CountValue] = []
     for row, role in zip(table.rows, roles, strict=True):
-        for cell in _value_cells(table, row, columns):
+        for cell in _value_cells(row, columns, numeric):
             meaning = columns[cell.column]
             value, _, approx = _value(cell.text)
             at = _cited(table, row, cell)
@@ -326,6 +333,7 @@ def item_and_unit(label: str) -> tuple[str, str]:
 
 
 def _count_values(table: Table, columns: Sequence[ColumnMeaning]) -> Iterable[CountValue]:
+    numeric = _numeric_columns(table)
     roles = row_meanings(table.rows, True)
     table_unit = item_and_unit(table.label_header)[1] or item_and_unit(table.title)[1]
     category_unit = ""
@@ -334,7 +342,7 @@ def _count_values(table: Table, columns: Sequence[ColumnMeaning]) -> Iterable[Co
             category_unit = _unit_of_category(role.line)
             continue
         item, unit = item_and_unit(row.label)
-        for cell in _value_cells(table, row, columns):
+        for cell in _value_cells(row, columns, numeric):
             meaning = columns[cell.column]
             value, printed_unit, approx = _value(cell.text)
             yield CountValue(_cited(table, row, cell), item,
@@ -354,6 +362,7 @@ def _unit_of_category(label: str) -> str:
 
 
 def _personnel_values(table: Table, columns: Sequence[ColumnMeaning]) -> Iterable[PersonnelValue]:
+    numeric = _numeric_columns(table)
     by_group = bool(re.search(r"ålder|grupp", squash(table.label_header))) or all(
         AGE_GROUP.match(r.label.strip()) for r in table.rows if r.cells)
     metric = ""
@@ -368,7 +377,7 @@ def _personnel_values(table: Table, columns: Sequence[ColumnMeaning]) -> Iterabl
         else:
             this_metric, breakdown = label, ""
             metric = label
-        for cell in _value_cells(table, row, columns):
+        for cell in _value_cells(row, columns, numeric):
             meaning = columns[cell.column]
             value, unit, _ = _value(cell.text)
             yield PersonnelValue(_cited(table, row, cell), this_metric,

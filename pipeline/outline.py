@@ -112,7 +112,8 @@ def document_context(first_pages: Sequence[Sequence[TextLine]], running: Sequenc
     period, month = _period(kind, texts, title_at)
     municipality = (_municipality(texts) or _municipality(body))
     committee = _most_common(m.group(1) for t in texts for m in COMMITTEE.finditer(t))
-    issuer = _most_common(m.group(1) for t in texts for m in ISSUER.finditer(t))
+    # A title set over lines ("Försvarsmaktens" / "Årsredovisning") is read as one text.
+    issuer = _most_common(m.group(1) for m in ISSUER.finditer(" ".join(texts)))
     return DocumentContext(municipality, committee, kind, year, period, month,
                            committee or issuer)
 

@@ -1,0 +1,139 @@
+"""Column headers, row roles and the document's context: pure functions, tested without PDFs.
+
+The headers are the ones printed in the sample and real reports (Göteborg's "Period Avvik else",
+Simrishamn's "Återstår", Försvarsmakten's "Disponibla anslag 2012").
+"""
+
+import pytest
+
+from pipeline.datasets import item_and_unit, measure_unit
+from pipeline.meaning import column_meaning, row_meanings
+from pipeline.outline import document_context
+from pipeline.records import BBox, Cell, Row, Segment, TextLine
+
+
+@pytest.mark.parametrize("label, year, kind, period, facet", [
+    ("Utfall 2019", 2019, "actual", "", ""),
+    ("Mål 2019", 2019, "target", "", ""),
+    ("Bokslut 2018", 2018, "actual", "", ""),
+    ("Budget 2019", 2019, "budget", "", ""),
+    ("Avvikelse 2019", 2019, "deviation", "", ""),
+    ("Avvikelse", 2026, "deviation", "", ""),  # no year printed: the report's
+    ("Prognos helår", 2026, "forecast", "helår", ""),
+    ("Utfall fg år", 2025, "actual", "", ""),
+    ("Utfall perioden 2026", 2026, "actual", "period", ""),
+    ("Period Avvik else", 2026, "deviation", "period", ""),  # broken over two lines
+    ("Budgetav vikelse", 2026, "deviation", "", ""),
+    ("Period Utfall fg år", 2025, "actual", "period", ""),
+    ("Helår Fg prognos", 2026, "forecast", "helår", "föregående prognos"),
+    ("Utfall intäkter period", 2026, "actual", "period", "intäkter"),
+    ("Återstår", 2026, "deviation", "", ""),
+    ("Disponibla anslag 2012", 2012, "budget", "", ""),
+    ("Anslags-sparande (+) / kredit (-) 2012", 2012, "deviation", "", ""),
+    ("Ack. utfall", 2026, "actual", "ackumulerat", ""),
+    ("Antal 2023", 2023, "actual", "", "antal"),
+    ("2025", 2025, "actual", "", ""),
+    ("2028", 2028, "budget", "", ""),  # a year after the report's is a plan
+    ("2016-12-31", 2016, "actual", "", ""),
+    ("2014 mnkr", 2014, "actual", "", ""),
+])
+def test_headers_read_into_year_and_kind(label, year, kind, period, facet):
+    meaning = column_meaning(label, 2026)
+    assert (meaning.year, meaning.kind, meaning.period, meaning.facet) == (
+        year, kind, period, facet)
+    assert meaning.known
+
+
+@pytest.mark.parametrize("label", ["Andel kvinnor, %", "Saldo", "Finansiellt villkor", ""])
+def test_headers_that_say_no_year_or_kind_are_not_guessed(label):
+    meaning = column_meaning(label, 2026)
+    assert not meaning.known
+
+
+def test_group_columns_and_note_columns():
+    assert column_meaning("Kvinnor", 2016).breakdown == "kvinnor"
+    assert column_meaning("Totalt", 2016).breakdown == ""
+    assert column_meaning("Not", 2016).is_note
+
+
+def _row(label: str, *values: str) -> Row:
+    box = BBox(0, 0, 1, 1)
+    return Row(label, box, tuple(Cell(i, v, box) for i, v in enumerate(values) if v))
+
+
+def test_categories_children_and_nested_totals():
+    """Göteborg's service table: a total adds up the rows since the last total, and a later
+    total that adds up an earlier one makes that one a subtotal."""
+    rows = [_row("Gemensamma tjänster"), _row("- Ekonomi", "20,5"), _row("- HR", "35,8"),
+            _row("Digital infrastruktur", "210,1"), _row("Total förvaltning", "266,4"),
+            _row("Förändringsinitiativ", "9,1"),
+            _row("Total förvaltning och förändringsinitiativ", "275,5"),
+            _row("E-tjänstekort", "2,6"), _row("Totalt", "278,1")]
+    roles = row_meanings(rows, columns_have_kind=True)
+    assert [r.role for r in roles] == ["category", "item", "item", "item", "subtotal", "item",
+                                       "subtotal", "item", "total"]
+    assert [r.parent for r in roles[1:4]] == ["Gemensamma tjänster", "Gemensamma tjänster", ""]
+    assert roles[4].sums == (1, 2, 3)
+    assert roles[6].sums == (4, 5)
+    assert roles[8].sums == (6, 7)
+
+
+def test_a_subtotal_adds_up_only_its_own_rows():
+    """Försvarsmakten's appropriations: "Summa materiel" adds 1:3 and 1:4, not 1:2 above."""
+    rows = [_row("1:2 Fredsfrämjande", "2 296"), _row("1:3 Anskaffning", "8 962"),
+            _row("1:4 Vidmakthåll", "6 488"), _row("Summa materiel", "15 450"),
+            _row("1:5 Forskning", "732"), _row("Summa", "18 478")]
+    roles = row_meanings(rows, columns_have_kind=True)
+    assert roles[3].sums == (1, 2)
+    assert roles[5].sums == (0, 3, 4)
+
+
+def test_a_total_that_does_not_add_up_still_names_its_rows():
+    rows = [_row("A", "1"), _row("B", "2"), _row("Total", "4")]
+    assert row_meanings(rows, columns_have_kind=True)[2].sums == (0, 1)
+
+
+def test_kind_rows_belong_to_the_line_above():
+    """Simrishamn's "Ekonomi": Budget and Budgetavvikelse rows under Nettokostnader."""
+    rows = [_row("Intäkter", "10 135"), _row("Kostnader", "-69 731"),
+            _row("Nettokostnader", "-59 596"), _row("Budget", "-59 689"),
+            _row("Budgetavvikelse", "93")]
+    roles = row_meanings(rows, columns_have_kind=False)
+    assert [(r.role, r.line, r.kind) for r in roles[2:]] == [
+        ("total", "Nettokostnader", ""), ("kind", "Nettokostnader", "budget"),
+        ("kind", "Nettokostnader", "deviation")]
+
+
+def test_units_of_items_and_measures():
+    assert item_and_unit("Svenska för invandrare (SFI) (årsplatser)") == (
+        "Svenska för invandrare (SFI)", "årsplatser")
+    assert item_and_unit("LÄRVUX (kr / elev)") == ("LÄRVUX", "kr / elev")
+    assert item_and_unit("Andel ungdomar (KAA)") == ("Andel ungdomar (KAA)", "")
+    assert measure_unit("Botkyrkas ranking i Svenskt Näringslivs mätning", ["170"]) == (
+        "placering")
+    assert measure_unit("NKI För företag ökar", ["70"]) == "index"
+    assert measure_unit("Antal inflyttade företag", ["301"]) == "antal"
+    assert measure_unit("Andel elever som ...", ["81 %"]) == "%"
+
+
+def _line(text: str) -> TextLine:
+    box = BBox(0, 0, 100, 10)
+    return TextLine((Segment(text, box, 10.0),), box)
+
+
+def test_context_from_the_title_page():
+    pages = [[_line("Nämnden för Intraservice"), _line("Delårsrapport mars 2026-"),
+              _line("nämnder och styrelser")], [_line("Göteborgs Stad")]]
+    context = document_context(pages, [])
+    assert (context.committee, context.report_kind, context.report_year, context.period,
+            context.period_month, context.municipality) == (
+        "Nämnden för Intraservice", "delårsrapport", 2026, "delår", 3, "Göteborgs Stad")
+
+
+def test_context_of_an_agency_report_names_the_agency():
+    context = document_context([[_line("Försvarsmaktens"), _line("Årsredovisning"),
+                                 _line("2012")]], [])
+    assert (context.organisation, context.committee, context.municipality) == (
+        "Försvarsmakten", "", "")
+    assert (context.report_kind, context.report_year, context.period) == (
+        "årsredovisning", 2012, "helår")
