@@ -48,6 +48,11 @@ COMMITTEE = re.compile(
     r"|[A-ZÅÄÖ][a-zåäö]*nämnden"
     r"|Kommunstyrelsen|Regionstyrelsen)\b")
 ISSUER = re.compile(r"\b([A-ZÅÄÖ][a-zåäö]+(?:[ -][a-zåäö]+)?)s\s+(?:Å|å)rsredovisning\b")
+AGENCY = re.compile(r"\b([A-ZÅÄÖ][a-zåäö-]*(?:myndigheten|verket|kassan|makten|inspektionen|"
+                    r"ämbetet|rådet|revisionen))\b|\b(Polisen)\b")
+ASSOCIATION = re.compile(r"\b((?:Brf|BRF|Bostadsrättsföreningen) [A-ZÅÄÖ][\wåäö]*"
+                         r"(?: i [A-ZÅÄÖ][\wåäö]+)?)")
+NOT_AN_ISSUER = {"Stad", "Kommun", "Region", "Nämnd"}
 
 GOAL_LABEL = re.compile(r"^(?:nämndens mål|nämndmål|verksamhetsmål|mål)\s*:?$", re.I)
 GOAL_INLINE = re.compile(r"^(?:nämndens mål|nämndmål|verksamhetsmål)\s*[:\-–]\s*(.+)$", re.I)
@@ -110,12 +115,20 @@ def document_context(first_pages: Sequence[Sequence[TextLine]], running: Sequenc
         found = YEAR.search(file_name)
         year = int(found.group(1)) if found else None
     period, month = _period(kind, texts, title_at)
-    municipality = (_municipality(texts) or _municipality(body))
     committee = _most_common(m.group(1) for t in texts for m in COMMITTEE.finditer(t))
+    # A committee's report may name its municipality only inside; an agency's report names
+    # many municipalities, none of them its own.
+    municipality = _municipality(texts) or (_municipality(body) if committee else "")
     # A title set over lines ("Försvarsmaktens" / "Årsredovisning") is read as one text.
-    issuer = _most_common(m.group(1) for m in ISSUER.finditer(" ".join(texts)))
+    joined = " ".join(texts)
+    issuer = _most_common(m.group(1) for m in ISSUER.finditer(joined)
+                          if m.group(1) not in NOT_AN_ISSUER)
+    association = _most_common(m.group(1) for m in ASSOCIATION.finditer(joined))
+    # An agency named once on the title pages may be one the report only mentions.
+    agencies = Counter(m.group(1) or m.group(2) for m in AGENCY.finditer(joined))
+    agency = next((name for name, n in agencies.most_common(1) if n >= 2), "")
     return DocumentContext(municipality, committee, kind, year, period, month,
-                           committee or issuer)
+                           committee or association or issuer or agency)
 
 
 def _kind_and_year(texts: Sequence[str]) -> tuple[str, int | None, int]:
@@ -148,8 +161,9 @@ def _period(kind: str, texts: Sequence[str], title_at: int) -> tuple[str, int | 
 
 
 def _municipality(texts: Sequence[str]) -> str:
-    return _most_common(m.group(1) or m.group(2) for t in texts
-                        for m in MUNICIPALITY.finditer(t))
+    """The municipality named most often; a region only when no municipality is named."""
+    found = [m.group(1) or m.group(2) for t in texts for m in MUNICIPALITY.finditer(t)]
+    return _most_common(f for f in found if not f.startswith("Region ")) or _most_common(found)
 
 
 def _most_common(found: object) -> str:

@@ -137,3 +137,20 @@ def test_context_of_an_agency_report_names_the_agency():
         "Försvarsmakten", "", "")
     assert (context.report_kind, context.report_year, context.period) == (
         "årsredovisning", 2012, "helår")
+
+
+def test_unknown_header_keeps_its_values_and_is_reported():
+    from pipeline.datasets import typed_datasets
+    from pipeline.outline import DocumentContext, Outline
+    from pipeline.records import Column, Source, Table
+
+    box = BBox(0, 0, 1, 1)
+    table = Table(Source("r.pdf", "0" * 64), 3, "t1", "Driftredovisning", box, "ruled",
+                  "Verksamhet (tkr)", (Column(0, box, "Utfall 2019"), Column(1, box, "Saldo")),
+                  (_row("Nämnden", "-366", "12"),))
+    out = typed_datasets([table], DocumentContext(report_year=2019), Outline(()))
+    assert [(v.year, v.kind, v.value, v.unit) for v in out.finances] == [
+        (2019, "actual", -366.0, "tkr"), (None, "", 12.0, "tkr")]
+    assert [(f.code, f.page, f.raw_text) for f in out.findings] == [
+        ("unknown_column_header", 3, "Saldo")]
+    assert "column 'Saldo' says no year and kind" in out.findings[0].message

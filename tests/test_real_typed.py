@@ -41,3 +41,21 @@ def test_real_typed_rows_match_the_page(golden: Path):
     for column in ("page", "year"):
         found[column] = found[column].astype("Int64")
     assert _as_text(found) == _as_text(expected)
+
+
+DOCUMENTS = {
+    "simrishamn_kfn_arsbokslut_2025.pdf": (
+        "Simrishamns kommun", "Kultur- och fritidsnämnden", "årsbokslut", 2025, "helår", 12),
+    "goteborg_intraservice_delarsrapport_2026-03.pdf": (
+        "Göteborgs Stad", "Nämnden för Intraservice", "delårsrapport", 2026, "delår", 3),
+    "forsvarsmakten_arsredovisning_2012.pdf": (
+        "", "Försvarsmakten", "årsredovisning", 2012, "helår", 12),
+}
+
+
+@pytest.mark.real
+@pytest.mark.parametrize("name", sorted(DOCUMENTS))
+def test_real_report_says_whose_it_is_and_for_which_period(name: str):
+    c = extracted(real_pdf(name), REAL).context
+    assert (c.municipality, c.organisation, c.report_kind, c.report_year, c.period,
+            c.period_month) == DOCUMENTS[name]

@@ -48,3 +48,18 @@ def test_typed_dataset_equals_truth(pdf: Path, dataset: str):
     assert not missing and not extra, (
         f"{len(missing)} missing, e.g. {list(missing)[:3]}; {len(extra)} extra, e.g. "
         f"{list(extra)[:3]}")
+
+
+@pytest.mark.parametrize("pdf", REPORTS, ids=lambda p: p.stem[-4:])
+def test_sample_context_from_title_page_and_running_header(pdf: Path):
+    c = extracted(pdf, SAMPLES).context
+    year = int(pdf.stem[-4:])
+    assert (c.municipality, c.committee, c.report_kind, c.report_year, c.period) == (
+        "Botkyrka kommun", "Arbetsmarknads- och vuxenutbildningsnämnden",
+        "verksamhetsberättelse", year, "helår")
+
+
+def test_every_sample_table_with_values_has_a_dataset():
+    kinds = extracted(REPORTS[-1], SAMPLES).datasets.table_kinds
+    assert set(kinds.values()) == {"measures", "finances", "volumes", "key_figures",
+                                   "personnel"}
