@@ -77,7 +77,8 @@ def run_extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
         "observations": observations_frame(o for d in docs for o in d.observations),
         "problems": problems_frame(p for d in docs for p in d.problems),
         "tables": tables_frame((t for d in docs for t in d.tables),
-                               {k: v for d in docs for k, v in d.datasets.table_kinds.items()}),
+                               {k: v for d in docs for k, v in d.datasets.table_kinds.items()},
+                               {k: v for d in docs for k, v in d.datasets.table_places.items()}),
         **dataset_frames(docs),
         "documents": documents_frame(docs),
     }

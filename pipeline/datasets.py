@@ -54,6 +54,7 @@ class Datasets:
     key_figures: list[CountValue] = field(default_factory=list)
     personnel: list[PersonnelValue] = field(default_factory=list)
     table_kinds: dict[str, str] = field(default_factory=dict)
+    table_places: dict[str, Place] = field(default_factory=dict)  # headings above each table
     findings: list[Finding] = field(default_factory=list)
 
 
@@ -62,9 +63,10 @@ def typed_datasets(tables: Sequence[Table], context: DocumentContext,
     out = Datasets()
     last_measures: list[tuple[Row, MeasureValue]] = []  # first value of each measure row
     for table in tables:
+        place = outline.place(table.page, table.bbox.top)
+        out.table_places[table.table_id] = place
         if not table.n_values:
             continue
-        place = outline.place(table.page, table.bbox.top)
         kind = table_kind(table, place)
         if kind == "measures" or (is_sex_table(table) and last_measures):
             kind = "measures"
@@ -130,6 +132,8 @@ def table_kind(table: Table, place: Place) -> str:
     title = table.title.lower()
     if any(w in title for w in MEASURE_WORDS) and not _words(title, "key_figures"):
         return "measures"
+    if money_unit(title) or re.match(r"^not \d", title):
+        return "finances"  # "Not 4 Kostnader för personal (tkr)" is a note to the accounts
     for kind, _ in KIND_WORDS:
         if _words(title, kind):
             return kind

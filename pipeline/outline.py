@@ -91,6 +91,7 @@ class Marker:
     text: str
     at: Position
     bbox: BBox
+    size: float = 0.0  # font size of the line that starts it
 
 
 @dataclass(frozen=True)
@@ -206,22 +207,24 @@ def markers(pages: Sequence[tuple[int, Sequence[TextLine]]]) -> list[Marker]:
             taken, end = _paragraph(flat, i + 1, body, heading_only=role == "goal_area")
             if taken:
                 name = AREA_NUMBER.sub("", HEADING_NUMBER.sub("", taken))
-                out.append(Marker(role, name, at, line.bbox))
+                out.append(Marker(role, name, at, line.bbox, line.size))
             i = end
             continue
         area, goal = AREA_INLINE.match(HEADING_NUMBER.sub("", text)), GOAL_INLINE.match(text)
         if area and (line.bold or line.size >= body + 1.0):  # may end in "," as it wraps
             rest, end = _heading_lines(flat, i + 1, line)
-            out.append(Marker("goal_area", join_label([area.group(1), *rest]), at, line.bbox))
+            out.append(Marker("goal_area", join_label([area.group(1), *rest]), at, line.bbox,
+                              line.size))
             i = end
             continue
         elif goal:
             taken, end = _paragraph(flat, i + 1, body, first=goal.group(1))
-            out.append(Marker("goal", taken, at, line.bbox))
+            out.append(Marker("goal", taken, at, line.bbox, line.size))
             i = end
             continue
         elif is_heading(line, body):
-            out.append(Marker("heading", HEADING_NUMBER.sub("", text).strip(), at, line.bbox))
+            out.append(Marker("heading", HEADING_NUMBER.sub("", text).strip(), at, line.bbox,
+                              line.size))
         i += 1
     return out
 
@@ -277,11 +280,14 @@ class Outline:
         keys = [(m.at.page, m.at.top) for m in self.items]
         upto = bisect_right(keys, (page, top))
         area = goal = heading = ""
+        area_size = 0.0
         for m in self.items[:upto]:
             if m.role == "goal_area":
-                area, goal = m.text, ""
+                area, goal, area_size = m.text, "", m.size
             elif m.role == "goal":
                 goal = m.text
             else:
                 heading = m.text
+                if area and m.size > area_size + 0.5:
+                    area = goal = ""  # a higher heading ("4 Betydelsefulla händelser") ends it
         return Place(area, goal, heading)

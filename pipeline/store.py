@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import duckdb
 import pandas as pd
 
+from pipeline.outline import Place
 from pipeline.records import (
     Cited,
     CountValue,
@@ -39,7 +40,8 @@ PROBLEM_COLUMNS = ("source_file", "source_sha256", "page", "stage", "code", "mes
                    "raw_text")
 TABLE_COLUMNS = ("source_file", "source_sha256", "page", "table_id", "title", "label_header",
                  "method", "pages", "n_rows", "n_columns", "n_values", "is_empty",
-                 "column_labels", "x0", "top", "x1", "bottom", "dataset")
+                 "column_labels", "x0", "top", "x1", "bottom", "dataset", "heading",
+                 "goal_area", "goal")
 DOCUMENT_COLUMNS = ("source_file", "source_sha256", "pages", "readable", "municipality",
                     "committee", "organisation", "report_kind", "report_year", "period",
                     "period_month", "seconds")
@@ -63,16 +65,20 @@ def problems_frame(problems: Iterable[Problem]) -> pd.DataFrame:
     return frame.astype({"page": "Int64"})
 
 
-def tables_frame(tables: Iterable[Table],
-                 kinds: dict[str, str] | None = None) -> pd.DataFrame:
-    """One row per table; `dataset` says which typed table its values went to."""
-    kinds = kinds or {}
+def tables_frame(tables: Iterable[Table], kinds: dict[str, str] | None = None,
+                 places: dict[str, Place] | None = None) -> pd.DataFrame:
+    """One row per table; `dataset` says which typed table its values went to, `heading`,
+    `goal_area` and `goal` what it stands under."""
+    kinds, places = kinds or {}, places or {}
+    nowhere = Place()
     rows = [
         (t.source.file, t.source.sha256, t.page, t.table_id, t.title, t.label_header, t.method,
          ",".join(str(p) for p in t.pages), len(t.rows), len(t.columns), t.n_values,
          t.n_values == 0, json.dumps([c.label for c in t.columns], ensure_ascii=False),
          round(t.bbox.x0, 2), round(t.bbox.top, 2), round(t.bbox.x1, 2), round(t.bbox.bottom, 2),
-         kinds.get(t.table_id, "other" if t.n_values else ""))
+         kinds.get(t.table_id, "other" if t.n_values else ""),
+         places.get(t.table_id, nowhere).heading, places.get(t.table_id, nowhere).goal_area,
+         places.get(t.table_id, nowhere).goal)
         for t in tables
     ]
     return pd.DataFrame(rows, columns=list(TABLE_COLUMNS)).astype({"page": "int64"})

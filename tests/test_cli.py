@@ -74,6 +74,30 @@ def test_outputs_follow_the_contract(run):
             assert con.execute(f"SELECT count(*) FROM {name}").fetchone()[0] == len(parquet)
 
 
+CONTRACT_TYPED = {
+    "measures": ["municipality", "committee", "report_year", "goal_area", "goal", "measure",
+                 "measure_key", "breakdown", "year", "kind", "value", "unit"],
+    "finances": ["statement", "line", "year", "kind", "value", "unit", "value_sek"],
+    "volumes": ["item", "unit", "year", "kind", "value"],
+    "key_figures": ["item", "unit", "year", "kind", "value"],
+    "personnel": ["metric", "breakdown", "year", "value", "unit"],
+}
+
+
+@pytest.mark.parametrize("name", sorted(CONTRACT_TYPED))
+def test_typed_tables_follow_the_contract(run, name):
+    """Provenance, then the contract's columns in its order; more columns may follow."""
+    _, _, out = run
+    columns = ["source_file", "source_sha256", "page", *CONTRACT_TYPED[name]]
+    csv_frame = pd.read_csv(out / "dataset" / f"{name}.csv", keep_default_na=False)
+    parquet = pd.read_parquet(out / "dataset" / f"{name}.parquet")
+    assert list(csv_frame.columns[: len(columns)]) == columns
+    assert list(parquet.columns[: len(columns)]) == columns
+    assert len(parquet) > 0
+    with duckdb.connect(str(out / "warehouse.duckdb"), read_only=True) as con:
+        assert con.execute(f"SELECT count(*) FROM {name}").fetchone()[0] == len(parquet)
+
+
 def test_csv_uses_a_dot_and_empty_fields(run):
     _, _, out = run
     text = (out / "dataset" / "observations.csv").read_text(encoding="utf-8")

@@ -63,3 +63,18 @@ def test_every_sample_table_with_values_has_a_dataset():
     kinds = extracted(REPORTS[-1], SAMPLES).datasets.table_kinds
     assert set(kinds.values()) == {"measures", "finances", "volumes", "key_figures",
                                    "personnel"}
+
+
+def test_each_table_knows_the_heading_goal_and_goal_area_above_it():
+    result = extracted(REPORTS[-1], SAMPLES)
+    places = result.datasets.table_places
+    by_title = {}
+    for table in result.tables:
+        by_title.setdefault(table.title, places[table.table_id])
+    first_measures = by_title["Målsatta mått"]
+    assert first_measures.goal_area == "Möjliggöra Botkyrkabornas medskapande av samhället"
+    assert first_measures.goal.startswith("Arbetsmarknads- och vuxenutbildningsnämnden bidrar "
+                                          "till att Botkyrkaborna är mer delaktiga")
+    drift = by_title["Driftredovisning verksamhet"]
+    assert (drift.goal_area, drift.goal) == ("", "")  # section 5 ends goal area 7
+    assert drift.heading in ("Driftredovisning", "Driftredovisning verksamhet")
