@@ -201,19 +201,27 @@ def _value_cells(row: Row, columns: Sequence[ColumnMeaning],
 
 
 def _unknown_headers(table: Table, columns: Sequence[ColumnMeaning]) -> list[Finding]:
+    """One problem per column whose header says no year or no kind; columns without any
+    header are reported together, once per table."""
     numeric = _numeric_columns(table)
     used = {c.column for r in table.rows for c in _value_cells(r, columns, numeric)}
+    unknown = [columns[i] for i in sorted(used) if not columns[i].known]
     out = []
-    for i in sorted(used):
-        meaning = columns[i]
-        if meaning.known:
+    bare = [m for m in unknown if not m.label.strip()]
+    if bare:
+        out.append(Finding(table.page, "unknown_column_header",
+                           f"page {table.page}, table '{table.title}': {len(bare)} value "
+                           "column(s) have no header; their values are kept with year and "
+                           "kind empty", ""))
+    for meaning in unknown:
+        if not meaning.label.strip():
             continue
         missing = " and ".join(x for x, ok in (("year", meaning.year is not None),
                                                 ("kind", bool(meaning.kind))) if not ok)
         out.append(Finding(table.page, "unknown_column_header",
                            f"page {table.page}, table '{table.title}': column "
-                           f"'{meaning.label or '(no header)'}' says no {missing}; its values "
-                           f"are kept with {missing} empty", meaning.label))
+                           f"'{meaning.label}' says no {missing}; its values are kept with "
+                           f"{missing} empty", meaning.label))
     return out
 
 
@@ -291,7 +299,8 @@ def _sex_values(table: Table, columns: Sequence[ColumnMeaning],
 def _finance_values(table: Table, columns: Sequence[ColumnMeaning],
                     place: Place) -> tuple[list[FinanceValue], list[CountValue]]:
     numeric = _numeric_columns(table)
-    base_unit = money_unit(table.title, table.label_header) or money_unit(place.heading)
+    # Not the heading's unit: a heading may stand far above (a "Not 41" over an appendix).
+    base_unit = money_unit(table.title, table.label_header)
     has_kind = any(c.kind and c.kind != "actual" for c in columns)
     roles = row_meanings(table.rows, has_kind)
     money: list[FinanceValue] = []
@@ -299,13 +308,14 @@ def _finance_values(table: Table, columns: Sequence[ColumnMeaning],
     for row, role in zip(table.rows, roles, strict=True):
         for cell in _value_cells(row, columns, numeric):
             meaning = columns[cell.column]
-            value, _, approx = _value(cell.text)
+            value, printed_unit, approx = _value(cell.text)
             at = _cited(table, row, cell)
             if meaning.facet == "antal":
                 counts.append(CountValue(at, role.line, "antal", role.parent, meaning.year,
                                          meaning.kind, value, approx))
                 continue
-            unit = money_unit(meaning.label, row.label) or base_unit
+            unit = (printed_unit or _percent_unit(meaning.label)
+                    or money_unit(meaning.label, row.label) or base_unit)
             kind = role.kind or meaning.kind
             scale = scale_to_sek(unit) if unit else None
             money.append(FinanceValue(
@@ -314,6 +324,11 @@ def _finance_values(table: Table, columns: Sequence[ColumnMeaning],
                 meaning.facet, value, unit,
                 None if value is None or scale is None else value * scale))
     return money, counts
+
+
+def _percent_unit(label: str) -> str:
+    """A column of shares ("%", "Andel, %", "procent") holds no money."""
+    return "%" if re.search(r"%|\bprocent\b|\bandel\b", label.lower()) else ""
 
 
 def _line_role(role: RowMeaning) -> str:

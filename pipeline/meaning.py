@@ -27,11 +27,14 @@ KIND_WORDS: tuple[tuple[str, str], ...] = (
     ("avvikelse", "deviation"), ("avvik", "deviation"), ("återstår", "deviation"),
     ("sparande", "deviation"), ("differens", "deviation"), ("överskott", "deviation"),
     ("prognos", "forecast"), ("förändring", "change"), ("ökning", "change"),
+    ("saldo", "deviation"),
     ("budget", "budget"), ("disponib", "budget"), ("tilldelat", "budget"), ("ram", "budget"),
-    ("plan", "budget"),
+    ("plan", "budget"), ("tilldelning", "budget"), ("finansielltvillkor", "budget"),
+    ("anvisat", "budget"),
     ("mål", "target"),
     ("utfall", "actual"), ("bokslut", "actual"), ("redovisat", "actual"),
     ("verkligt", "actual"), ("resultat", "actual"), ("ack", "actual"), ("förbrukat", "actual"),
+    ("utgifter", "actual"), ("inkomster", "actual"),
 )
 PREVIOUS_YEAR = ("fgår", "föregåendeår", "fjol")
 PERIOD_WORDS = (("helår", "helår"), ("period", "period"), ("ack", "ackumulerat"))
@@ -165,7 +168,8 @@ def row_meanings(rows: Sequence[Row], columns_have_kind: bool) -> list[RowMeanin
             summed = summed_rows(rows, open_rows, i)
             out.append(RowMeaning(i, "total", label, "", tuple(summed)))
             open_rows = [r for r in open_rows if r not in summed] + [i]
-            category = ""
+            if _closes(label, category):
+                category = ""
             last_line = label
             continue
         if category and not _under(label, category, category_children, rows, i):
@@ -223,6 +227,14 @@ def _joined_categories(rows: Sequence[Row]) -> list[Row]:
             out[i + 1] = replace(below, label=f"{here.label} {below.label}")
             out[i] = replace(here, label="")
     return out
+
+
+def _closes(total: str, category: str) -> bool:
+    """A total ends its category when it names it ("Summa färdigställda projekt") or is a
+    grand total; a subtotal inside it ("1:1 Anslag 1.1 summa") does not."""
+    low = total.lower()
+    return bool(category) and (category.lower() in low
+                               or re.match(r"^(?:summa )?total", low) is not None)
 
 
 def _starts_group(rows: Sequence[Row], i: int) -> bool:

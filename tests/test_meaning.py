@@ -36,6 +36,8 @@ from pipeline.records import BBox, Cell, Row, Segment, TextLine
     ("2028", 2028, "budget", "", ""),  # a year after the report's is a plan
     ("2016-12-31", 2016, "actual", "", ""),
     ("2014 mnkr", 2014, "actual", "", ""),
+    ("Finansiellt villkor", 2026, "budget", "", ""),  # Skolverket's anslagsposter
+    ("Saldo", 2026, "deviation", "", ""),
 ])
 def test_headers_read_into_year_and_kind(label, year, kind, period, facet):
     meaning = column_meaning(label, 2026)
@@ -44,7 +46,7 @@ def test_headers_read_into_year_and_kind(label, year, kind, period, facet):
     assert meaning.known
 
 
-@pytest.mark.parametrize("label", ["Andel kvinnor, %", "Saldo", "Finansiellt villkor", ""])
+@pytest.mark.parametrize("label", ["Andel kvinnor, %", "Program", "UD 1:2.1", ""])
 def test_headers_that_say_no_year_or_kind_are_not_guessed(label):
     meaning = column_meaning(label, 2026)
     assert not meaning.known
@@ -146,11 +148,23 @@ def test_unknown_header_keeps_its_values_and_is_reported():
 
     box = BBox(0, 0, 1, 1)
     table = Table(Source("r.pdf", "0" * 64), 3, "t1", "Driftredovisning", box, "ruled",
-                  "Verksamhet (tkr)", (Column(0, box, "Utfall 2019"), Column(1, box, "Saldo")),
+                  "Verksamhet (tkr)", (Column(0, box, "Utfall 2019"), Column(1, box, "Program")),
                   (_row("Nämnden", "-366", "12"),))
     out = typed_datasets([table], DocumentContext(report_year=2019), Outline(()))
     assert [(v.year, v.kind, v.value, v.unit) for v in out.finances] == [
         (2019, "actual", -366.0, "tkr"), (None, "", 12.0, "tkr")]
     assert [(f.code, f.page, f.raw_text) for f in out.findings] == [
-        ("unknown_column_header", 3, "Saldo")]
-    assert "column 'Saldo' says no year and kind" in out.findings[0].message
+        ("unknown_column_header", 3, "Program")]
+    assert "column 'Program' says no year and kind" in out.findings[0].message
+
+
+def test_a_category_holds_over_subtotals_inside_it():
+    rows = [_row("Fö Förbandsverksamhet och beredskap"), _row("1:1.1 Förband", "21 495"),
+            _row("1:1.4 Must", "705"), _row("1:1 Anslag 1.1 summa", "22 200"),
+            _row("1:2 Fredsfrämjande", "2 296"), _row("Färdigställda projekt"),
+            _row("Inventarier", "0,8"), _row("Summa färdigställda projekt", "0,8"),
+            _row("Konst", "0,1")]
+    roles = row_meanings(rows, columns_have_kind=True)
+    assert [r.parent for r in roles] == [
+        "", "Fö Förbandsverksamhet och beredskap", "Fö Förbandsverksamhet och beredskap", "",
+        "Fö Förbandsverksamhet och beredskap", "", "Färdigställda projekt", "", ""]
