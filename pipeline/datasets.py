@@ -41,6 +41,12 @@ MEASURE_WORDS = ("målsatta mått", "mått", "indikator", "nyckeltal för mål")
 SEXES = {"män": "män", "kvinnor": "kvinnor", "pojkar": "pojkar", "flickor": "flickor"}
 APPROXIMATE = re.compile(r"^(?:ung\.?|ca\.?|cirka|ungefär|~)\s*(.+)$", re.I)
 UNIT_IN_LABEL = re.compile(r"^(.*\S)\s*\(((?:kr|tkr|mkr)\b[^()]*|[a-zåäö][^()]{0,30})\)$")
+# The unit word must not follow a number: "Barn 0-3 år" is an age group, not a unit.
+UNIT_AT_END = re.compile(r"^(.*?[^\d\s]),?\s+(%|kr|tkr|mkr|mnkr|mdkr|dagar|dygn|timmar|minuter|kg|"
+                         r"ton|procent|st|år|månader|veckor|årsplatser|personer)$")
+# A group label carried down before a capitalised kön ("Polisregion Väst Män"); a label that
+# ends in prose ("... tid för kvinnor") is a metric of its own.
+SEX_AT_END = re.compile(r"^(.*\S)\s+(Män|Kvinnor|Pojkar|Flickor)$")
 AGE_GROUP = re.compile(r"^(?:[<>≤≥=]{1,2}\s?\d{1,3}|\d{1,3}\s?[-–]\s?\d{1,3}|totalvärden|"
                        r"totalt?|samtliga|alla)\b", re.I)
 MONEY_KINDS = {"budget", "deviation", "forecast"}
@@ -90,7 +96,8 @@ def typed_datasets(tables: Sequence[Table], context: DocumentContext,
             out.finances.extend(money)
             out.volumes.extend(counts)
         elif kind in ("volumes", "key_figures"):
-            getattr(out, kind).extend(_count_values(table, columns))
+            getattr(out, kind).extend(
+                _count_values(table, columns, "antal" if kind == "volumes" else ""))
         elif kind == "personnel":
             out.personnel.extend(_personnel_values(table, columns))
     out.finances, unit_findings = _document_unit(out.finances)
@@ -348,10 +355,15 @@ def item_and_unit(label: str) -> tuple[str, str]:
     match = UNIT_IN_LABEL.match(label.strip())
     if match:
         return match.group(1), match.group(2).strip()
+    match = UNIT_AT_END.match(label.strip())  # "Förvaltningskostnad, mnkr", "... dagar"
+    if match:
+        return match.group(1).rstrip(","), match.group(2)
     return label.strip(), ""
 
 
-def _count_values(table: Table, columns: Sequence[ColumnMeaning]) -> Iterable[CountValue]:
+def _count_values(table: Table, columns: Sequence[ColumnMeaning],
+                  default_unit: str) -> Iterable[CountValue]:
+    """Volumes (a count unless the page says otherwise) and key figures (no unit assumed)."""
     numeric = _numeric_columns(table)
     roles = row_meanings(table.rows, True)
     table_unit = item_and_unit(table.label_header)[1] or item_and_unit(table.title)[1]
@@ -365,7 +377,7 @@ def _count_values(table: Table, columns: Sequence[ColumnMeaning]) -> Iterable[Co
             meaning = columns[cell.column]
             value, printed_unit, approx = _value(cell.text)
             yield CountValue(_cited(table, row, cell), item,
-                             unit or printed_unit or category_unit or table_unit or "antal",
+                             unit or printed_unit or category_unit or table_unit or default_unit,
                              role.parent, meaning.year, meaning.kind, value, approx)
 
 
@@ -393,6 +405,10 @@ def _personnel_values(table: Table, columns: Sequence[ColumnMeaning]) -> Iterabl
                                        re.I) else label
         elif label.lower() in SEXES and metric:
             this_metric, breakdown = metric, SEXES[label.lower()]
+        elif SEX_AT_END.match(label):  # "Polisregion Väst Män": a group carried down, then kön
+            found = SEX_AT_END.match(label)
+            assert found is not None
+            this_metric, breakdown = found.group(1), found.group(2).lower()
         else:
             this_metric, breakdown = label, ""
             metric = label

@@ -98,6 +98,8 @@ def column_meaning(label: str, report_year: int | None) -> ColumnMeaning:
         year, year_from = report_year, "report"
     else:
         year, year_from = None, ""
+    if not kind and len(years) == 2 and re.search(r"%|procent", flat):
+        kind = "change"  # "2015–2016, procent": the change from one year to the next
     if not kind and years and (_only_year(flat, years[-1], facet) or _dated(label)):
         # A bare year ("2025", "Antal 2024", "2014 mnkr", "2016-12-31"): what was, up to the
         # report's year; a plan after it.

@@ -168,3 +168,11 @@ def test_a_category_holds_over_subtotals_inside_it():
     assert [r.parent for r in roles] == [
         "", "Fö Förbandsverksamhet och beredskap", "Fö Förbandsverksamhet och beredskap", "",
         "Fö Förbandsverksamhet och beredskap", "", "Färdigställda projekt", "", ""]
+
+
+def test_units_written_after_a_comma_and_age_groups_that_are_not_units():
+    assert item_and_unit("Förvaltningskostnad, mnkr") == ("Förvaltningskostnad", "mnkr")
+    assert item_and_unit("Handläggningstid, genomsnitt dagar") == (
+        "Handläggningstid, genomsnitt", "dagar")
+    assert item_and_unit("Barn 0-3 år") == ("Barn 0-3 år", "")
+    assert column_meaning("2015–2016, procent", 2016).kind == "change"
