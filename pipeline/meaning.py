@@ -76,7 +76,14 @@ UNIT_WORDS = re.compile(r"^(?:mnkr|mkr|tkr|kr|%|procent|antal|st|tal|belopp|tuse
 DATE = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)-\d\d-\d\d(?!\d)")
 
 
+SHORT_DATE = re.compile(r"^(\d\d)-(?:0[1-9]|1[0-2])-(?:[0-2]\d|3[01])$")
+
+
 def column_meaning(label: str, report_year: int | None) -> ColumnMeaning:
+    short = SHORT_DATE.match(label.strip())
+    if short:  # "14-12-31": a balance date with a two-digit year
+        label_year = 2000 + int(short.group(1))
+        return ColumnMeaning(label, label_year, "actual", "", "", "header")
     if NOTE_COLUMN.match(label.strip()):
         return ColumnMeaning(label, None, "", "", "", "", is_note=True)
     group = _breakdown(label)

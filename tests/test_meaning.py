@@ -38,6 +38,7 @@ from pipeline.records import BBox, Cell, Row, Segment, TextLine
     ("2014 mnkr", 2014, "actual", "", ""),
     ("Finansiellt villkor", 2026, "budget", "", ""),  # Skolverket's anslagsposter
     ("Saldo", 2026, "deviation", "", ""),
+    ("14-12-31", 2014, "actual", "", ""),  # Skolverket's balance dates
 ])
 def test_headers_read_into_year_and_kind(label, year, kind, period, facet):
     meaning = column_meaning(label, 2026)
