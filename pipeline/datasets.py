@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from pipeline.assemble import money_unit
 from pipeline.meaning import ColumnMeaning, RowMeaning, column_meaning, row_meanings, squash
+from pipeline.nlp import measure_key
 from pipeline.numbers import CellKind, parse_cell, scale_to_sek
 from pipeline.outline import DocumentContext, Outline, Place
 from pipeline.records import (
@@ -233,11 +234,6 @@ def _unknown_headers(table: Table, columns: Sequence[ColumnMeaning]) -> list[Fin
 
 
 # -- measures ---------------------------------------------------------------------------------
-
-
-def measure_key(name: str) -> str:
-    """A first key: the name without case, punctuation and spacing differences."""
-    return re.sub(r"[^\wåäö%]+", " ", name.lower()).strip()
 
 
 def _measure_values(table: Table, columns: Sequence[ColumnMeaning], context: DocumentContext,

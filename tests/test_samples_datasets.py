@@ -78,3 +78,27 @@ def test_each_table_knows_the_heading_goal_and_goal_area_above_it():
     drift = by_title["Driftredovisning verksamhet"]
     assert (drift.goal_area, drift.goal) == ("", "")  # section 5 ends goal area 7
     assert drift.heading in ("Driftredovisning", "Driftredovisning verksamhet")
+
+
+def test_measure_key_links_every_measure_across_the_three_reports():
+    """Each measure of the sample data has one key in all three reports, also where its
+    wording changed ("Andel"/"Andelen", "Antal ... i Botkyrka"/"Antalet ... i Botkyrka ökar"),
+    and no two measures share a key."""
+    from samples import botkyrka
+
+    frame = dataset_frames([extracted(pdf, SAMPLES) for pdf in REPORTS])["measures"]
+    printed = dict(zip(frame.measure, frame.measure_key, strict=True))
+    keys = {}
+    for area in botkyrka.GOAL_AREAS:
+        for goal in area.goals:
+            for m in goal.measures:
+                names = {m.name, m.earlier_name} & set(printed)
+                assert names, m.name
+                found = {printed[n] for n in names}
+                assert len(found) == 1, (m.name, found)
+                keys[m.name] = found.pop()
+    assert len(set(keys.values())) == len(keys)
+    reports_per_key = frame.groupby("measure_key").report_year.nunique()
+    assert reports_per_key[keys["Antalet nystartade företag i Botkyrka ökar"]] == 3
+    sfi = "Andelen elever på Sfi som klarat högsta kurs på sin studieväg inom två år ökar"
+    assert reports_per_key[keys[sfi]] == 3
