@@ -63,6 +63,7 @@ def run_extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
     if args.workers < 1:
         parser.error("--workers must be 1 or more")
     from pipeline.store import (
+        assessments_frame,
         dataset_frames,
         documents_frame,
         observations_frame,
@@ -80,6 +81,7 @@ def run_extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
                                {k: v for d in docs for k, v in d.datasets.table_kinds.items()},
                                {k: v for d in docs for k, v in d.datasets.table_places.items()}),
         **dataset_frames(docs),
+        "assessments": assessments_frame(docs),
         "documents": documents_frame(docs),
     }
     write_dataset(args.out, frames)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.assemble import join_tables, table_observations
+from pipeline.assess import Assessment, assess, goal_blocks
 from pipeline.datasets import Datasets, typed_datasets
 from pipeline.layout import content_lines, page_lines, running_texts
 from pipeline.outline import DocumentContext, Outline, document_context, markers
@@ -44,6 +45,7 @@ class DocumentResult:
     problems: list[Problem] = field(default_factory=list)
     context: DocumentContext = field(default_factory=DocumentContext)
     datasets: Datasets = field(default_factory=Datasets)
+    assessments: list[Assessment] = field(default_factory=list)
     readable: bool = True
     seconds: float = 0.0
 
@@ -71,8 +73,10 @@ def extract_document(path: Path, raw_dir: Path, password: str | None = None) -> 
     result.observations = [o for t in tables for o in table_observations(t)]
     result.context = document_context(read.first_pages, read.running, source.file,
                                       [ln.text for _, lines in read.prose for ln in lines])
-    outline = Outline(tuple(markers(read.prose)))
+    found_markers = markers(read.prose)
+    outline = Outline(tuple(found_markers))
     result.datasets = typed_datasets(tables, result.context, outline)
+    result.assessments = [assess(b) for b in goal_blocks(read.prose, found_markers)]
     result.problems.extend(Problem(source.file, source.sha256, f.page, stage, f.code,
                                    f"{source.file}, {f.message}", f.raw_text)
                            for stage, found in (("tables", findings),

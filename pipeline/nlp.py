@@ -21,9 +21,12 @@ LEMMA_FIXES = {
     "medarbetare": "medarbetare", "medarbetarna": "medarbetare", "studerande": "studerande",
     "andelen": "andel", "antalet": "antal", "vid": "vid", "om": "om", "var": "var",
     "in": "in", "minska": "minska", "minskar": "minska", "minskat": "minska",
+    "en": "en", "ett": "en", "för": "för", "god": "god", "goda": "god", "gott": "god",
+    "har": "ha", "hade": "ha", "måluppfyllelsen": "måluppfyllelse",
+    "måluppfyllnaden": "måluppfyllnad",
 }
 # Compound nouns the table lacks still inflect like their last part: "-omsättningen".
-SUFFIX_LEMMAS = (("ningarna", "ning"), ("ningar", "ning"), ("ningen", "ning"),
+SUFFIX_LEMMAS = (("ningarna", "ning"), ("ningar", "ning"), ("ningen", "ning"), ("elsen", "else"),
                  ("heterna", "het"), ("heten", "het"), ("heter", "het"))
 # Words that say which way a measure should go, not what it measures: "ökar", "ska minska".
 TREND_LEMMAS = frozenset({"öka", "minska", "förbättra", "försämra", "ska", "bör", "skola"})
@@ -31,11 +34,18 @@ TREND_LEMMAS = frozenset({"öka", "minska", "förbättra", "försämra", "ska", 
 
 @cache
 def swedish() -> Language:
-    """The blank Swedish pipeline with the lookup lemmatizer; built once per process."""
+    """The blank Swedish pipeline with a sentencizer and the lookup lemmatizer; built once
+    per process."""
     nlp = spacy.blank("sv")
+    nlp.add_pipe("sentencizer")
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     nlp.initialize()
     return nlp
+
+
+def sentences(text: str) -> list[str]:
+    doc = swedish().get_pipe("sentencizer")(swedish().make_doc(text))
+    return [s.text.strip() for s in doc.sents if s.text.strip()]
 
 
 @cache

@@ -92,6 +92,11 @@ class Marker:
     at: Position
     bbox: BBox
     size: float = 0.0  # font size of the line that starts it
+    end: Position | None = None  # where its text (a goal's title) ends, when it runs on
+
+    @property
+    def last(self) -> Position:
+        return self.end or self.at
 
 
 @dataclass(frozen=True)
@@ -207,7 +212,7 @@ def markers(pages: Sequence[tuple[int, Sequence[TextLine]]]) -> list[Marker]:
             taken, end = _paragraph(flat, i + 1, body, heading_only=role == "goal_area")
             if taken:
                 name = AREA_NUMBER.sub("", HEADING_NUMBER.sub("", taken))
-                out.append(Marker(role, name, at, line.bbox, line.size))
+                out.append(Marker(role, name, at, line.bbox, line.size, _at(flat[end - 1])))
             i = end
             continue
         area, goal = AREA_INLINE.match(HEADING_NUMBER.sub("", text)), GOAL_INLINE.match(text)
@@ -219,7 +224,7 @@ def markers(pages: Sequence[tuple[int, Sequence[TextLine]]]) -> list[Marker]:
             continue
         elif goal:
             taken, end = _paragraph(flat, i + 1, body, first=goal.group(1))
-            out.append(Marker("goal", taken, at, line.bbox, line.size))
+            out.append(Marker("goal", taken, at, line.bbox, line.size, _at(flat[end - 1])))
             i = end
             continue
         elif is_heading(line, body):
@@ -227,6 +232,10 @@ def markers(pages: Sequence[tuple[int, Sequence[TextLine]]]) -> list[Marker]:
                               line.size))
         i += 1
     return out
+
+
+def _at(item: tuple[int, TextLine]) -> Position:
+    return Position(item[0], item[1].bbox.top)
 
 
 def _heading_lines(flat: Sequence[tuple[int, TextLine]], start: int,

@@ -1,0 +1,114 @@
+"""Goal blocks and the committee's assessment of each goal.
+
+A goal block is the prose between a goal's title and the next goal, goal area or higher
+heading, across page breaks (running headers and tables are already out). The assessment is
+read from its sentences by rules on lemmas: a sentence must judge the goal ("målet",
+"måluppfyllelsen"), not one measure ("målet för andelen ..."), and say how it went
+(uppfyllt, delvis, godtagbar, inte uppnått). The last such sentence decides; it is kept as
+evidence.
+
+Not yet: the trained classifier of issue 4 and colour symbols; this is the rule layer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pipeline.layout import join_label
+from pipeline.nlp import lemmas, sentences
+from pipeline.outline import Marker
+from pipeline.records import TextLine
+
+GOAL_WORDS = frozenset({"mål", "måluppfyllelse", "måluppfyllnad"})
+DONE_WORDS = frozenset({"uppfylla", "uppnå", "nå"})
+PARTLY_WORDS = frozenset({"delvis", "godtagbar", "acceptabel", "godtagbart"})
+NEGATIONS = frozenset({"inte", "ej", "icke", "ingen"})
+GOOD_WORDS = frozenset({"god", "hög", "mycket"})
+LOW_WORDS = frozenset({"låg", "otillräcklig", "bristfällig"})
+MEASURE_LEVEL = frozenset({"målvärde", "målnivå"})
+PERIOD_WORDS = frozenset({"år", "period", "helår", "verksamhetsår"})
+
+
+@dataclass(frozen=True)
+class GoalBlock:
+    goal_area: str
+    goal: str
+    page: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Assessment:
+    goal_area: str
+    goal: str
+    page: int
+    label: str  # "met", "partly_met", "not_met", "unknown"
+    evidence: str
+    confidence: float
+
+
+def goal_blocks(prose: Sequence[tuple[int, Sequence[TextLine]]],
+                markers: Sequence[Marker]) -> list[GoalBlock]:
+    """The text of each goal, in document order. Goals listed in an overview (one after
+    the other, with no text of their own) give no block."""
+    flat = [(page, ln) for page, lines in prose for ln in lines]
+    out = []
+    area, area_size = "", 0.0
+    for n, m in enumerate(markers):
+        if m.role == "goal_area":
+            area, area_size = m.text, m.size
+        elif m.role == "heading" and area and m.size > area_size + 0.5:
+            area = ""
+        if m.role != "goal":
+            continue
+        end = next((x for x in markers[n + 1:] if x.role in ("goal", "goal_area")
+                    or (x.role == "heading" and x.size > m.size + 1.0)), None)
+        start = (m.last.page, m.last.top)
+        stop = (end.at.page, end.at.top) if end else (10**9, 0.0)
+        parts = [ln.text for page, ln in flat if start < (page, ln.bbox.top) < stop]
+        if any(p.rstrip().endswith((".", "!", "?")) for p in parts):  # prose, not a list
+            out.append(GoalBlock(area, m.text, m.at.page, join_label(parts)))
+    return out
+
+
+def assess(block: GoalBlock) -> Assessment:
+    decided: tuple[str, str, float] | None = None
+    for sentence in sentences(block.text):
+        label = sentence_label(lemmas(sentence))
+        if label is not None:
+            decided = (label, sentence, 0.9 if "bedöm" in sentence.lower() else 0.8)
+    if decided is None:
+        return Assessment(block.goal_area, block.goal, block.page, "unknown", "", 0.0)
+    label, evidence, confidence = decided
+    return Assessment(block.goal_area, block.goal, block.page, label, evidence, confidence)
+
+
+def sentence_label(words: Sequence[str]) -> str | None:
+    """The judgement a sentence makes on the goal, or None when it makes none."""
+    if not GOAL_WORDS & set(words) or MEASURE_LEVEL & set(words):
+        return None
+    if _judges_a_measure(words):
+        return None
+    done = bool(DONE_WORDS & set(words))
+    if PARTLY_WORDS & set(words) and (done or "måluppfyllelse" in words
+                                      or "måluppfyllnad" in words or "mål" in words):
+        return "partly_met"
+    if done and NEGATIONS & set(words):
+        return "not_met"
+    if done:
+        return "met"
+    quality = {"måluppfyllelse", "måluppfyllnad"} & set(words)
+    if quality and LOW_WORDS & set(words):
+        return "not_met"
+    if quality and GOOD_WORDS & set(words):
+        return "met"
+    return None
+
+
+def _judges_a_measure(words: Sequence[str]) -> bool:
+    """ "Målet för andelen ... har inte uppnåtts" speaks of one measure's target; "målet för
+    året" is still the goal."""
+    return any(w == "mål" and words[i + 1] == "för"
+               and (i + 2 >= len(words) or words[i + 2] not in PERIOD_WORDS)
+               for i, w in enumerate(words[:-1]))
