@@ -23,7 +23,8 @@ LEMMA_FIXES = {
     "in": "in", "minska": "minska", "minskar": "minska", "minskat": "minska",
     "en": "en", "ett": "en", "för": "för", "god": "god", "goda": "god", "gott": "god",
     "har": "ha", "hade": "ha", "måluppfyllelsen": "måluppfyllelse",
-    "måluppfyllnaden": "måluppfyllnad",
+    "måluppfyllnaden": "måluppfyllnad", "mål": "mål", "målet": "mål", "målen": "mål",
+    "målens": "mål",
 }
 # Compound nouns the table lacks still inflect like their last part: "-omsättningen".
 SUFFIX_LEMMAS = (("ningarna", "ning"), ("ningar", "ning"), ("ningen", "ning"), ("elsen", "else"),

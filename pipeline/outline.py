@@ -54,7 +54,8 @@ ASSOCIATION = re.compile(r"\b((?:Brf|BRF|Bostadsrättsföreningen) [A-ZÅÄÖ][\
                          r"(?: i [A-ZÅÄÖ][\wåäö]+)?)")
 NOT_AN_ISSUER = {"Stad", "Kommun", "Region", "Nämnd"}
 
-GOAL_LABEL = re.compile(r"^(?:nämndens mål|nämndmål|verksamhetsmål|mål)\s*:?$", re.I)
+# "Mål" alone is a table header ("Mål 2019" over two lines); only "Mål:" labels a goal.
+GOAL_LABEL = re.compile(r"^(?:(?:nämndens mål|nämndmål|verksamhetsmål)\s*:?|mål\s*:)$", re.I)
 GOAL_INLINE = re.compile(r"^(?:nämndens mål|nämndmål|verksamhetsmål)\s*[:\-–]\s*(.+)$", re.I)
 AREA_LABEL = re.compile(r"^målområde(?:/process)?\s*:?$", re.I)
 AREA_INLINE = re.compile(r"^målområde\s*\d*\s*[:.\-–]\s*(.+)$", re.I)

@@ -1,0 +1,80 @@
+"""The real report's text (../shared/seed), laid out as a PDF, read back for its goals.
+
+The seed is the text layer of Botkyrka AVUN's verksamhetsberättelse 2019: its ten committee
+goals are assessed in its own words, five as met and five as partly met, as its summary says
+("fem av nämndens tio mål"). The text is set line by line as it stands; numbered section
+headings and the labels the report sets in bold ("Nämndens mål:", "Analys") are set in bold,
+as the PDF had them. Skipped where ../shared is absent.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from conftest import SHARED
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen.canvas import Canvas
+
+from pipeline.extract import extract_document
+from pipeline.store import assessments_frame
+from samples.layout import BOLD, REGULAR, register_fonts
+
+SEED = SHARED / "seed" / "botkyrka-avun-verksamhetsberattelse-2019.txt"
+SECTION = re.compile(r"^\d+(?:\.\d+)? [A-ZÅÄÖ\d]")
+LABELS = {"Nämndens mål:", "Analys", "Målområde/Process:", "Positiva iakttagelser",
+          "Förbättringsområden"}
+LINES_PER_PAGE = 48
+
+
+def lay_out(text: str, path: Path) -> None:
+    register_fonts()
+    canvas = Canvas(str(path), pagesize=A4, invariant=True)
+    height = A4[1]
+    y, n = 70.0, 0
+    for raw in text.splitlines():
+        line = raw.strip()
+        if n == LINES_PER_PAGE:
+            canvas.showPage()
+            y, n = 70.0, 0
+        if not line:
+            y += 8
+            continue
+        font, size = REGULAR, 10.0
+        if SECTION.match(line):
+            font, size = BOLD, 14.0 if re.match(r"^\d+ ", line) else 12.0
+        elif line in LABELS:
+            font = BOLD
+        canvas.setFont(font, size)
+        canvas.drawString(62, height - y, line)
+        y += size * 1.4
+        n += 1
+    canvas.save()
+
+
+@pytest.fixture(scope="module")
+def seed_assessments(tmp_path_factory: pytest.TempPathFactory):
+    if not SEED.exists():
+        pytest.skip("../shared/seed is not here")
+    raw = tmp_path_factory.mktemp("seed")
+    pdf = raw / "botkyrka_avun_2019_seed.pdf"
+    lay_out(SEED.read_text(encoding="utf-8"), pdf)
+    return assessments_frame([extract_document(pdf, raw)])
+
+
+@pytest.mark.real
+def test_the_ten_goals_are_labelled_as_the_committee_wrote(seed_assessments):
+    frame = seed_assessments
+    assert len(frame) == 10
+    assert Counter(frame.label) == {"met": 5, "partly_met": 5}
+    assert list(frame.label) == ["met", "met", "partly_met", "partly_met", "partly_met",
+                                 "partly_met", "met", "met", "met", "partly_met"]
+
+
+@pytest.mark.real
+def test_measure_sentences_and_area_assessments_are_not_evidence(seed_assessments):
+    evidence = " ".join(seed_assessments.evidence)
+    assert "Målet för andelen" not in evidence
+    assert "beror på" not in evidence
