@@ -7,7 +7,7 @@ RAW    ?= raw_pdfs
 OUT    ?= extracted
 ARGS   ?=
 
-.PHONY: extract test lint bench samples clean
+.PHONY: extract test lint bench samples train clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,11 @@ bench: $(STAMP)
 
 samples: $(STAMP)
 	$(BIN)/python -m samples.generate --out raw_pdfs
+
+# The labelled sentences and the goal-assessment classifier trained on them (committed).
+train: $(STAMP)
+	$(BIN)/python data/compose_sentences.py
+	$(BIN)/python -m pipeline.train_assessment
 
 clean:
 	rm -rf $(OUT)

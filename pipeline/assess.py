@@ -7,13 +7,22 @@ read from its sentences by rules on lemmas: a sentence must judge the goal ("må
 (uppfyllt, delvis, godtagbar, inte uppnått). The last such sentence decides; it is kept as
 evidence.
 
-Not yet: the trained classifier of issue 4 and colour symbols; this is the rule layer.
+A small text classifier trained on the shipped sentences (models/assessment, see
+pipeline.train_assessment) reads each sentence too: it finds judgements the rules do not
+know, and its probability is the confidence. Where the rules see a judgement and the model
+does not agree, the rules' label stands (they only match explicit wording) with the model's
+lower confidence.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
 
 from pipeline.layout import join_label
 from pipeline.nlp import lemmas, sentences
@@ -27,6 +36,8 @@ NEGATIONS = frozenset({"inte", "ej", "icke", "ingen"})
 GOOD_WORDS = frozenset({"god", "hög", "mycket"})
 LOW_WORDS = frozenset({"låg", "otillräcklig", "bristfällig"})
 MEASURE_LEVEL = frozenset({"målvärde", "målnivå"})
+MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "assessment"
+MODEL_THRESHOLD = 0.6  # the model alone decides only above this probability
 PERIOD_WORDS = frozenset({"år", "period", "helår", "verksamhetsår"})
 
 
@@ -46,6 +57,7 @@ class Assessment:
     label: str  # "met", "partly_met", "not_met", "unknown"
     evidence: str
     confidence: float
+    method: str = ""  # "rules+model" (both agree), "rules", "model"
 
 
 def goal_blocks(prose: Sequence[tuple[int, Sequence[TextLine]]],
@@ -72,16 +84,37 @@ def goal_blocks(prose: Sequence[tuple[int, Sequence[TextLine]]],
     return out
 
 
+@cache
+def classifier() -> Language:
+    """The trained sentence classifier, loaded from the repository (never downloaded)."""
+    return spacy.load(MODEL_DIR)
+
+
+def sentence_judgement(sentence: str) -> tuple[str, float, str] | None:
+    """(label, confidence, method) when the sentence judges the goal, else None."""
+    words = lemmas(sentence)
+    ruled = sentence_label(words)
+    cats = classifier()(" ".join(words)).cats
+    best = max(cats, key=lambda k: cats[k])
+    if ruled is not None:
+        return ruled, round(cats[ruled], 3), "rules+model" if best == ruled else "rules"
+    if best != "none" and cats[best] >= MODEL_THRESHOLD and not _judges_a_measure(words):
+        return best, round(cats[best], 3), "model"
+    return None
+
+
 def assess(block: GoalBlock) -> Assessment:
-    decided: tuple[str, str, float] | None = None
+    """The last sentence of the block that judges the goal decides."""
+    decided: tuple[str, str, float, str] | None = None
     for sentence in sentences(block.text):
-        label = sentence_label(lemmas(sentence))
-        if label is not None:
-            decided = (label, sentence, 0.9 if "bedöm" in sentence.lower() else 0.8)
+        judged = sentence_judgement(sentence)
+        if judged is not None:
+            decided = (judged[0], sentence, judged[1], judged[2])
     if decided is None:
         return Assessment(block.goal_area, block.goal, block.page, "unknown", "", 0.0)
-    label, evidence, confidence = decided
-    return Assessment(block.goal_area, block.goal, block.page, label, evidence, confidence)
+    label, evidence, confidence, method = decided
+    return Assessment(block.goal_area, block.goal, block.page, label, evidence, confidence,
+                      method)
 
 
 def sentence_label(words: Sequence[str]) -> str | None:

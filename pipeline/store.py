@@ -152,14 +152,15 @@ def dataset_frames(results: Iterable[DocumentResult]) -> dict[str, pd.DataFrame]
 
 
 ASSESSMENT_COLUMNS = ("source_file", "source_sha256", "page", "municipality", "committee",
-                      "report_year", "goal_area", "goal", "label", "evidence", "confidence")
+                      "report_year", "goal_area", "goal", "label", "evidence", "confidence",
+                      "method")
 
 
 def assessments_frame(results: Iterable[DocumentResult]) -> pd.DataFrame:
     """One row per goal per report: the committee's own judgement and the sentence it is in."""
     rows = [(d.source.file, d.source.sha256, a.page, d.context.municipality,
              d.context.committee, d.context.report_year, a.goal_area, a.goal, a.label,
-             a.evidence, a.confidence) for d in results for a in d.assessments]
+             a.evidence, a.confidence, a.method) for d in results for a in d.assessments]
     return pd.DataFrame(rows, columns=list(ASSESSMENT_COLUMNS)).astype(
         {"page": "int64", "report_year": "Int64", "confidence": "float64"})
 
