@@ -27,7 +27,7 @@ from spacy.language import Language
 from pipeline.layout import join_label
 from pipeline.nlp import lemmas, sentences
 from pipeline.outline import Marker
-from pipeline.records import TextLine
+from pipeline.records import Mark, TextLine
 
 GOAL_WORDS = frozenset({"mål", "måluppfyllelse", "måluppfyllnad"})
 DONE_WORDS = frozenset({"uppfylla", "uppnå", "nå"})
@@ -58,6 +58,7 @@ class Assessment:
     evidence: str
     confidence: float
     method: str = ""  # "rules+model" (both agree), "rules", "model"
+    symbol: str = ""  # the label the report's coloured status symbol shows, if it has one
 
 
 def goal_blocks(prose: Sequence[tuple[int, Sequence[TextLine]]],
@@ -145,3 +146,46 @@ def _judges_a_measure(words: Sequence[str]) -> bool:
     return any(w == "mål" and words[i + 1] == "för"
                and (i + 2 >= len(words) or words[i + 2] not in PERIOD_WORDS)
                for i, w in enumerate(words[:-1]))
+
+
+# -- coloured status symbols -------------------------------------------------------------------
+
+
+def colour_label(fill: Sequence[float]) -> str:
+    """Green, yellow and red status circles as labels; other colours say nothing."""
+    r, g, b = _rgb(fill)
+    if g > 0.45 and g > r + 0.15 and g > b:
+        return "met"
+    if r > 0.6 and g >= 0.45 and b < 0.5:
+        return "partly_met"
+    if r > 0.6 and g < 0.45 and b < 0.45:
+        return "not_met"
+    return ""
+
+
+def _rgb(fill: Sequence[float]) -> tuple[float, float, float]:
+    if len(fill) == 4:  # CMYK
+        c, m, y, k = fill
+        return (1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k)
+    if len(fill) == 3:
+        return fill[0], fill[1], fill[2]
+    grey = fill[0] if fill else 0.0
+    return grey, grey, grey
+
+
+def symbol_labels(marks: Sequence[tuple[int, Sequence[Mark]]],
+                  markers: Sequence[Marker]) -> dict[str, str]:
+    """For goals listed with status symbols (an overview table), the label of the last symbol
+    on the goal's row: the status for the whole year when the row also shows a forecast."""
+    by_page = dict(marks)
+    out: dict[str, str] = {}
+    for m in markers:
+        if m.role != "goal" or not by_page.get(m.at.page):
+            continue
+        top, bottom = m.at.top - 4.0, m.last.top + m.bbox.height + 4.0
+        on_row = [k for k in by_page[m.at.page] if top <= k.bbox.y_mid <= bottom]
+        labels = [colour_label(k.fill) for k in sorted(on_row, key=lambda k: k.bbox.x0)]
+        labels = [label for label in labels if label]
+        if labels:
+            out[m.text] = labels[-1]
+    return out

@@ -64,11 +64,13 @@ def run_extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
         parser.error("--workers must be 1 or more")
     from pipeline.store import (
         assessments_frame,
+        claims_frame,
         dataset_frames,
         documents_frame,
         observations_frame,
         problems_frame,
         tables_frame,
+        text_tags_frame,
         write_dataset,
     )
 
@@ -82,6 +84,8 @@ def run_extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
                                {k: v for d in docs for k, v in d.datasets.table_places.items()}),
         **dataset_frames(docs),
         "assessments": assessments_frame(docs),
+        "text_tags": text_tags_frame(docs),
+        "claims": claims_frame(docs),
         "documents": documents_frame(docs),
     }
     write_dataset(args.out, frames)

@@ -10,11 +10,11 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pipeline.assemble import join_tables, table_observations
-from pipeline.assess import Assessment, assess, goal_blocks
+from pipeline.assess import Assessment, assess, goal_blocks, symbol_labels
 from pipeline.datasets import Datasets, typed_datasets
 from pipeline.layout import content_lines, page_lines, running_texts
 from pipeline.outline import DocumentContext, Outline, document_context, markers
@@ -30,6 +30,7 @@ from pipeline.records import (
 )
 from pipeline.ruled import find_ruled_tables
 from pipeline.tables import PageTable, find_whitespace_tables
+from pipeline.tags import Claim, TextTag, claims, tag_lines
 
 CONTEXT_PAGES = 3  # title page, inner title, contents: where a report says what it is
 MIN_TEXT_CHARS = 20  # a page with less text than this is treated as scanned
@@ -46,6 +47,8 @@ class DocumentResult:
     context: DocumentContext = field(default_factory=DocumentContext)
     datasets: Datasets = field(default_factory=Datasets)
     assessments: list[Assessment] = field(default_factory=list)
+    text_tags: list[TextTag] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
     readable: bool = True
     seconds: float = 0.0
 
@@ -76,7 +79,17 @@ def extract_document(path: Path, raw_dir: Path, password: str | None = None) -> 
     found_markers = markers(read.prose)
     outline = Outline(tuple(found_markers))
     result.datasets = typed_datasets(tables, result.context, outline)
-    result.assessments = [assess(b) for b in goal_blocks(read.prose, found_markers)]
+    symbols = symbol_labels([(lay.page, lay.marks) for lay in layouts], found_markers)
+    result.assessments = [replace(assess(b), symbol=symbols.get(b.goal, ""))
+                          for b in goal_blocks(read.prose, found_markers)]
+    result.text_tags = tag_lines(read.prose)
+    result.claims = claims(read.prose)
+    result.problems.extend(
+        Problem(source.file, source.sha256, a.page, "assess", "symbol_text_disagree",
+                f"{source.file}, page {a.page}: goal '{a.goal[:80]}' is shown as {a.symbol} "
+                f"by its coloured symbol but its text says {a.label} ('{a.evidence}')",
+                a.evidence)
+        for a in result.assessments if a.symbol and a.label != "unknown" and a.symbol != a.label)
     result.problems.extend(Problem(source.file, source.sha256, f.page, stage, f.code,
                                    f"{source.file}, {f.message}", f.raw_text)
                            for stage, found in (("tables", findings),

@@ -18,6 +18,7 @@ import pandas as pd
 
 from pipeline.outline import Place
 from pipeline.records import (
+    BBox,
     Cited,
     CountValue,
     FinanceValue,
@@ -153,16 +154,42 @@ def dataset_frames(results: Iterable[DocumentResult]) -> dict[str, pd.DataFrame]
 
 ASSESSMENT_COLUMNS = ("source_file", "source_sha256", "page", "municipality", "committee",
                       "report_year", "goal_area", "goal", "label", "evidence", "confidence",
-                      "method")
+                      "method", "symbol")
 
 
 def assessments_frame(results: Iterable[DocumentResult]) -> pd.DataFrame:
     """One row per goal per report: the committee's own judgement and the sentence it is in."""
     rows = [(d.source.file, d.source.sha256, a.page, d.context.municipality,
              d.context.committee, d.context.report_year, a.goal_area, a.goal, a.label,
-             a.evidence, a.confidence, a.method) for d in results for a in d.assessments]
+             a.evidence, a.confidence, a.method, a.symbol)
+            for d in results for a in d.assessments]
     return pd.DataFrame(rows, columns=list(ASSESSMENT_COLUMNS)).astype(
         {"page": "int64", "report_year": "Int64", "confidence": "float64"})
+
+
+TAG_COLUMNS = ("source_file", "source_sha256", "page", "label", "text", "norm", "context",
+               "x0", "top", "x1", "bottom")
+CLAIM_COLUMNS = ("source_file", "source_sha256", "page", "kind", "claimed", "of_total",
+                 "sentence", "x0", "top", "x1", "bottom")
+
+
+def text_tags_frame(results: Iterable[DocumentResult]) -> pd.DataFrame:
+    """Organisations, programmes and trends named in the prose, with the line they are in."""
+    rows = [(d.source.file, d.source.sha256, t.page, t.label, t.text, t.norm, t.context,
+             *_box(t.bbox)) for d in results for t in d.text_tags]
+    return pd.DataFrame(rows, columns=list(TAG_COLUMNS)).astype({"page": "int64"})
+
+
+def claims_frame(results: Iterable[DocumentResult]) -> pd.DataFrame:
+    """Counts the text claims ("nått fem av nämndens tio mål")."""
+    rows = [(d.source.file, d.source.sha256, c.page, c.kind, c.claimed, c.of_total,
+             c.sentence, *_box(c.bbox)) for d in results for c in d.claims]
+    return pd.DataFrame(rows, columns=list(CLAIM_COLUMNS)).astype(
+        {"page": "int64", "claimed": "int64", "of_total": "int64"})
+
+
+def _box(box: BBox) -> tuple[float, float, float, float]:
+    return round(box.x0, 2), round(box.top, 2), round(box.x1, 2), round(box.bottom, 2)
 
 
 def documents_frame(results: Iterable[DocumentResult]) -> pd.DataFrame:

@@ -78,3 +78,27 @@ def test_measure_sentences_and_area_assessments_are_not_evidence(seed_assessment
     evidence = " ".join(seed_assessments.evidence)
     assert "Målet för andelen" not in evidence
     assert "beror på" not in evidence
+
+
+@pytest.fixture(scope="module")
+def seed_result(tmp_path_factory: pytest.TempPathFactory):
+    if not SEED.exists():
+        pytest.skip("../shared/seed is not here")
+    raw = tmp_path_factory.mktemp("seed_claims")
+    pdf = raw / "botkyrka_avun_2019_seed.pdf"
+    lay_out(SEED.read_text(encoding="utf-8"), pdf)
+    return extract_document(pdf, raw)
+
+
+@pytest.mark.real
+def test_the_summary_claim_matches_the_assessments(seed_result):
+    """ "Förvaltningen har nått fem av nämndens tio mål": five met of ten, said twice (in the
+    decision summary and in section 2)."""
+    assert [(c.claimed, c.of_total) for c in seed_result.claims] == [(5, 10), (5, 10)]
+    assert sum(a.label == "met" for a in seed_result.assessments) == 5
+
+
+@pytest.mark.real
+def test_the_real_text_names_its_partners_and_programmes(seed_result):
+    names = {t.norm for t in seed_result.text_tags if t.label in ("ORG", "PROGRAMME")}
+    assert {"Arbetsförmedlingen", "SFI", "KAA", "YH", "DUA", "ESF"} <= names
