@@ -41,6 +41,7 @@ def lay_out(text: str, path: Path) -> None:
             y, n = 70.0, 0
         if not line:
             y += 8
+            n += 1  # blank lines count, so the 1 555 lines fill about the 32 pages of the PDF
             continue
         font, size = REGULAR, 10.0
         if SECTION.match(line):
