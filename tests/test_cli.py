@@ -81,6 +81,8 @@ CONTRACT_TYPED = {
     "volumes": ["item", "unit", "year", "kind", "value"],
     "key_figures": ["item", "unit", "year", "kind", "value"],
     "personnel": ["metric", "breakdown", "year", "value", "unit"],
+    "assessments": ["municipality", "committee", "report_year", "goal_area", "goal", "label",
+                    "evidence", "confidence"],
 }
 
 
