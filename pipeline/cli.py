@@ -3,6 +3,7 @@
     pipeline extract RAW_DIR --out OUT_DIR [--workers N] [--password PW]
     pipeline debug FILE --page N [--out PNG]
     pipeline crosscheck FILE --page N [--page M ...]
+    pipeline load [--dataset OUT/dataset] --db postgresql://... [--prune]
 
 Exit codes (contract): 0 every PDF was read; 1 at least one PDF could not be read (all else is
 still written); 2 the command was used wrongly.
@@ -34,6 +35,15 @@ def build_parser() -> argparse.ArgumentParser:
     ext.add_argument("--password", default=None, help="password for encrypted PDFs")
     ext.add_argument("--quiet", action="store_true", help="print only the summary")
 
+    lod = sub.add_parser("load", help="load an extracted dataset into DuckDB or PostgreSQL")
+    lod.add_argument("--dataset", type=Path, default=Path("extracted") / "dataset",
+                     help="the dataset folder `pipeline extract` wrote (default: %(default)s)")
+    lod.add_argument("--db", default=os.environ.get("PIPELINE_DB"),
+                     help="duckdb:///path.duckdb or postgresql://user@host:port/db "
+                          "(default: $PIPELINE_DB)")
+    lod.add_argument("--prune", action="store_true",
+                     help="also remove reports that are not in this dataset")
+
     chk = sub.add_parser("crosscheck", help="compare the ruled tables of pages with camelot's")
     chk.add_argument("file", type=Path, metavar="FILE")
     chk.add_argument("--page", type=int, action="append", required=True,
@@ -54,6 +64,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_extract(args, parser)
     if args.command == "crosscheck":
         return run_crosscheck(args, parser)
+    if args.command == "load":
+        return run_load(args, parser)
     return run_debug(args, parser)
 
 
@@ -91,6 +103,28 @@ def run_extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
     write_dataset(args.out, frames)
     print(summary_line(run), flush=True)
     return EXIT_UNREADABLE if run.failed else EXIT_OK
+
+
+def run_load(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    """Per-report tables of a dataset folder into a warehouse, replacing those reports."""
+    import pandas as pd
+
+    from pipeline.warehouse import PER_REPORT, WarehouseError, load
+
+    if not args.db:
+        parser.error("give --db postgresql://user@host:port/db (or duckdb:///file.duckdb), "
+                     "or set PIPELINE_DB")
+    if not args.dataset.is_dir():
+        parser.error(f"--dataset {args.dataset} is not a folder; run `pipeline extract` first")
+    frames = {name: pd.read_parquet(args.dataset / f"{name}.parquet") for name in PER_REPORT
+              if (args.dataset / f"{name}.parquet").exists()}
+    try:
+        result = load(args.db, frames, prune=args.prune)
+    except WarehouseError as exc:
+        print(f"pipeline load: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print("loaded: " + ", ".join(f"{name} {n}" for name, n in result.tables.items()))
+    return EXIT_OK
 
 
 def _extract_all(raw_dir: Path, workers: int, password: str | None, quiet: bool) -> RunResult:

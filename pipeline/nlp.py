@@ -24,7 +24,7 @@ LEMMA_FIXES = {
     "en": "en", "ett": "en", "för": "för", "god": "god", "goda": "god", "gott": "god",
     "har": "ha", "hade": "ha", "måluppfyllelsen": "måluppfyllelse",
     "måluppfyllnaden": "måluppfyllnad", "mål": "mål", "målet": "mål", "målen": "mål",
-    "målens": "mål",
+    "målens": "mål", "får": "få", "fick": "få", "svenska": "svensk",
 }
 # Compound nouns the table lacks still inflect like their last part: "-omsättningen".
 SUFFIX_LEMMAS = (("ningarna", "ning"), ("ningar", "ning"), ("ningen", "ning"), ("elsen", "else"),

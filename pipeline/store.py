@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import duckdb
 import pandas as pd
 
 from pipeline.outline import Place
@@ -202,14 +202,46 @@ def documents_frame(results: Iterable[DocumentResult]) -> pd.DataFrame:
         {"report_year": "Int64", "period_month": "Int64"})
 
 
-def write_dataset(out_dir: Path, frames: dict[str, pd.DataFrame]) -> None:
-    """CSV and Parquet per table, then one DuckDB file holding them all."""
+def write_dataset(out_dir: Path, frames: dict[str, pd.DataFrame]) -> dict[str, int]:
+    """CSV and Parquet per table (the per-report tables and the merged ones), Parquet
+    partitioned by report year, then the warehouse, loaded in one transaction. Returns the
+    warehouse's row counts."""
+    from pipeline.warehouse import load, merged_frames
+
     dataset = out_dir / "dataset"
     dataset.mkdir(parents=True, exist_ok=True)
-    for name, frame in frames.items():
+    everything = {**frames, **merged_frames(frames)}
+    for name, frame in everything.items():
         _atomic(dataset / f"{name}.csv", partial(_write_csv, frame))
         _atomic(dataset / f"{name}.parquet", partial(_write_parquet, frame))
-    _atomic(out_dir / "warehouse.duckdb", partial(_load_duckdb, frames=frames))
+    write_partitioned(dataset / "by_report_year", frames)
+    return load(f"duckdb:///{out_dir / 'warehouse.duckdb'}", frames, prune=True).tables
+
+
+def write_partitioned(root: Path, frames: dict[str, pd.DataFrame]) -> None:
+    """<root>/<table>/report_year=<year>/part-0.parquet for every per-report table, for
+    lakehouse engines; the folder is replaced whole, so a reader never sees half of it."""
+    years = frames["documents"][["source_sha256", "report_year"]] if "documents" in frames \
+        else None
+    tmp = root.with_name(f".{root.name}.tmp-{os.getpid()}")
+    shutil.rmtree(tmp, ignore_errors=True)
+    for name, frame in frames.items():
+        if "source_sha256" not in frame or years is None:
+            continue
+        if "report_year" not in frame:
+            frame = frame.merge(years, on="source_sha256", how="left")
+        frame = frame.assign(report_year=frame["report_year"].fillna(0).astype("int64"))
+        for year, part in frame.groupby("report_year"):
+            folder = tmp / name / f"report_year={year}"
+            folder.mkdir(parents=True, exist_ok=True)
+            part.drop(columns=["report_year"]).to_parquet(folder / "part-0.parquet",
+                                                          index=False)
+    old = root.with_name(f".{root.name}.old-{os.getpid()}")
+    if root.exists():
+        os.replace(root, old)
+    if tmp.exists():
+        os.replace(tmp, root)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def _write_csv(frame: pd.DataFrame, path: Path) -> None:
@@ -218,14 +250,6 @@ def _write_csv(frame: pd.DataFrame, path: Path) -> None:
 
 def _write_parquet(frame: pd.DataFrame, path: Path) -> None:
     frame.to_parquet(path, index=False)
-
-
-def _load_duckdb(path: Path, frames: dict[str, pd.DataFrame]) -> None:
-    with duckdb.connect(str(path)) as con:
-        for name, frame in frames.items():
-            con.register("frame", frame)
-            con.execute(f'CREATE OR REPLACE TABLE "{name}" AS SELECT * FROM frame')
-            con.unregister("frame")
 
 
 def _atomic(path: Path, write: Callable[[Path], object]) -> None:
