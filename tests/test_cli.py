@@ -189,3 +189,24 @@ def test_encrypted_file_needs_its_password(tmp_path):
     assert list(zip(obs.row_label, obs.column_label, obs.value, strict=True)) == [
         ("Intäkter", "2024", 10135.0), ("Intäkter", "2025", 11251.0),
         ("Kostnader", "2024", -69731.0), ("Kostnader", "2025", -73300.0)]
+
+
+def test_parquet_partitioned_by_report_year(run):
+    """The 2017 report's rows under report_year=2017; unreadable files (no year) under 0."""
+    _, _, out = run
+    root = out / "dataset" / "by_report_year"
+    measures = pd.read_parquet(root / "measures" / "report_year=2017" / "part-0.parquet")
+    assert len(measures) == len(pd.read_parquet(out / "dataset" / "measures.parquet"))
+    problems = pd.read_parquet(root / "problems" / "report_year=0" / "part-0.parquet")
+    assert set(problems.source_file.str.startswith("inkommet/")) == {True}
+
+
+def test_merged_tables_are_written(run):
+    _, _, out = run
+    clean = pd.read_csv(out / "dataset" / "measures_clean.csv", keep_default_na=False)
+    assert list(clean.columns) == ["measure_key", "measure", "goal", "breakdown", "year",
+                                   "kind", "value", "unit", "source_file", "n_sources",
+                                   "conflict"]
+    assert set(clean.n_sources) == {1} and not clean.conflict.any()  # one report only
+    conflicts = pd.read_csv(out / "dataset" / "conflicts.csv")
+    assert list(conflicts.columns) == ["measure_key", "breakdown", "year", "kind", "values"]
