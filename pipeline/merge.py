@@ -3,7 +3,8 @@
 Each year's report repeats earlier years. For every key (measure_key x breakdown x year x
 kind) the value comes from the newest report that states it; `n_sources` says how many
 reports state it, and reports that disagree beyond the precision they print ("79 %" against
-"81 %"; not "13 %" against "13,0 %") make a conflict, listed with every report's value.
+"81 %"; not "13 %" against "13,0 %": more than half a unit of the coarsest printed digit)
+make a conflict, listed with every report's value.
 
 Pure functions over the typed frames; the store writes what they return.
 """
@@ -11,63 +12,64 @@ Pure functions over the typed frames; the store writes what they return.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 
 import pandas as pd
 
 from pipeline.numbers import parse_cell
 
-MEASURE_KEY = ["measure_key", "breakdown", "year", "kind"]
-FINANCE_KEY = ["statement_key", "line_key", "year", "kind", "period", "facet", "unit"]
-VOLUME_KEY = ["item_key", "unit", "year", "kind"]
+# A series belongs to one organisation: two agencies' "Summa" lines are not one series.
+MEASURE_KEY = ["organisation", "measure_key", "breakdown", "year", "kind"]
+FINANCE_KEY = ["organisation", "statement_key", "line_key", "year", "kind", "period", "facet",
+               "unit"]
+VOLUME_KEY = ["organisation", "item_key", "unit", "year", "kind"]
 
 
-def _tolerance(raw_texts: Sequence[str]) -> float:
-    """Half a unit of the coarsest precision printed: rounding, not disagreement."""
-    decimals = [parse_cell(str(t)).decimals for t in raw_texts]
-    return 0.5 * 10.0 ** -min(decimals) if decimals else 0.0
-
-
-def _disagree(values: Sequence[float], raw_texts: Sequence[str]) -> bool:
-    return max(values) - min(values) > _tolerance(raw_texts) + 1e-9
-
-
-def _with_report_year(frame: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
-    if "report_year" in frame:
+def _with_report(frame: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """The report's year and organisation on every row, from the documents table."""
+    wanted = [c for c in ("report_year", "organisation") if c not in frame]
+    if not wanted:
         return frame
-    years = documents[["source_sha256", "report_year"]].drop_duplicates("source_sha256")
-    return frame.merge(years, on="source_sha256", how="left")
+    found = documents[["source_sha256", *wanted]].drop_duplicates("source_sha256")
+    out = frame.merge(found, on="source_sha256", how="left")
+    if "organisation" in wanted:
+        out["organisation"] = out["organisation"].fillna("")
+    return out
 
 
 def merged(frame: pd.DataFrame, key: list[str], keep: list[str],
            documents: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(clean, conflicts) for one typed frame: the newest report's value per key."""
-    rows = _with_report_year(frame, documents)
+    rows = _with_report(frame, documents)
     rows = rows[rows["value"].notna() & rows["year"].notna() & (rows["kind"] != "")]
-    clean_rows, conflict_rows = [], []
-    for values, group in rows.groupby(key, dropna=False, sort=True):
-        group = group.sort_values(["report_year", "source_file"], na_position="first")
-        newest = group.iloc[-1]
-        per_report = group.drop_duplicates("source_sha256", keep="last")
-        conflict = _disagree(list(per_report["value"]), list(per_report["raw_text"]))
-        key_values = dict(zip(key, values if isinstance(values, tuple) else (values,),
-                              strict=True))
-        clean_rows.append({**key_values, **{c: newest[c] for c in keep}, "value": newest["value"],
-                           "source_file": newest["source_file"],
-                           "n_sources": int(per_report["source_sha256"].nunique()),
-                           "conflict": bool(conflict)})
-        if conflict:
-            listed = [{"source_file": r.source_file, "value": float(r.value)}
-                      for r in per_report.itertuples()]
-            conflict_rows.append({**key_values,
-                                  "values": json.dumps(listed, ensure_ascii=False)})
-    clean = pd.DataFrame(clean_rows, columns=[*key, *keep, "value", "source_file", "n_sources",
-                                              "conflict"])
+    rows = rows.assign(decimals=rows["raw_text"].map(lambda t: parse_cell(str(t)).decimals))
+    rows = rows.sort_values(["report_year", "source_file"], na_position="first", kind="stable")
+    # One value per report and key (a report that repeats a table states it once).
+    per_report = rows.drop_duplicates([*key, "source_sha256"], keep="last")
+    groups = per_report.groupby(key, dropna=False, sort=True)
+    stats = groups.agg(high=("value", "max"), low=("value", "min"),
+                       decimals=("decimals", "min"), n_sources=("source_sha256", "nunique"))
+    newest = groups.tail(1).set_index(key)[[*keep, "value", "source_file"]]
+    clean = newest.join(stats)
+    clean["conflict"] = (clean["high"] - clean["low"]) > (0.5 * 10.0 ** -clean["decimals"]
+                                                           + 1e-9)
+    clean = clean.reset_index().sort_values(key, kind="stable")
+    clean = clean[[*key, *keep, "value", "source_file", "n_sources", "conflict"]]
+    clean["n_sources"] = clean["n_sources"].astype("int64")
+    clean["conflict"] = clean["conflict"].astype(bool)
+    conflict_rows = []
+    disputed = clean.loc[clean["conflict"], key]
+    if not disputed.empty:
+        listed = per_report.merge(disputed, on=key)
+        for values, group in listed.groupby(key, dropna=False, sort=True):
+            conflict_rows.append({
+                **dict(zip(key, values if isinstance(values, tuple) else (values,),
+                           strict=True)),
+                "values": json.dumps([{"source_file": r.source_file, "value": float(r.value)}
+                                      for r in group.itertuples()], ensure_ascii=False)})
     conflicts = pd.DataFrame(conflict_rows, columns=[*key, "values"])
     for out in (clean, conflicts):
-        if "year" in out:
-            out["year"] = out["year"].astype("Int64")
-    return clean, conflicts
+        out["year"] = out["year"].astype("Int64")
+    return clean.reset_index(drop=True), conflicts
 
 
 def measures_clean(measures: pd.DataFrame,
@@ -75,8 +77,9 @@ def measures_clean(measures: pd.DataFrame,
     """The contract's `measures_clean` and `conflicts`."""
     clean, conflicts = merged(measures, MEASURE_KEY, ["measure", "goal", "unit"], documents)
     order = ["measure_key", "measure", "goal", "breakdown", "year", "kind", "value", "unit",
-             "source_file", "n_sources", "conflict"]
-    return clean[order], conflicts[[*MEASURE_KEY, "values"]]
+             "source_file", "n_sources", "conflict", "organisation"]
+    contract = ["measure_key", "breakdown", "year", "kind", "values", "organisation"]
+    return clean[order], conflicts[contract]
 
 
 def _key(text: pd.Series) -> pd.Series:

@@ -131,12 +131,12 @@ def merged_frames(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
 def measure_series(clean: pd.DataFrame) -> pd.DataFrame:
     """One row per measure x breakdown x kind, one column per year: the series analysts read."""
     if clean.empty:
-        return pd.DataFrame(columns=["measure_key", "measure", "breakdown", "kind", "unit"])
-    wide = clean.pivot_table(index=["measure_key", "breakdown", "kind"], columns="year",
-                             values="value", aggfunc="first")
+        return pd.DataFrame(columns=["organisation", "measure_key", "breakdown", "kind",
+                                     "measure", "unit"])
+    index = ["organisation", "measure_key", "breakdown", "kind"]
+    wide = clean.pivot_table(index=index, columns="year", values="value", aggfunc="first")
     wide.columns = [f"y{int(y)}" for y in wide.columns]
-    names = clean.sort_values("year").groupby(["measure_key", "breakdown", "kind"])[
-        ["measure", "unit"]].last()
+    names = clean.sort_values("year").groupby(index)[["measure", "unit"]].last()
     return names.join(wide).reset_index()
 
 

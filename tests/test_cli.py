@@ -206,7 +206,8 @@ def test_merged_tables_are_written(run):
     clean = pd.read_csv(out / "dataset" / "measures_clean.csv", keep_default_na=False)
     assert list(clean.columns) == ["measure_key", "measure", "goal", "breakdown", "year",
                                    "kind", "value", "unit", "source_file", "n_sources",
-                                   "conflict"]
+                                   "conflict", "organisation"]
     assert set(clean.n_sources) == {1} and not clean.conflict.any()  # one report only
     conflicts = pd.read_csv(out / "dataset" / "conflicts.csv")
-    assert list(conflicts.columns) == ["measure_key", "breakdown", "year", "kind", "values"]
+    assert list(conflicts.columns) == ["measure_key", "breakdown", "year", "kind", "values",
+                                       "organisation"]
