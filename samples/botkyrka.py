@@ -196,7 +196,9 @@ GOAL_AREAS: tuple[GoalArea, ...] = (
                             "företag eller arbete ökar", "%",
                             _o(y2014="88", y2015="91", y2016="90", y2017="93", y2018="81",
                                y2019="80"),
-                            _o(y2017="90", y2018="93", y2019="93")),
+                            # PLANTED: the 2017 report prints an impossible target of 112 %
+                            # (validation must catch it; no later report repeats targets).
+                            _o(y2017="112", y2018="93", y2019="93")),
                     Measure("Andel elever som startar eget företag efter utbildningen "
                             "svenska för entreprenörer ökar", "%",
                             _o(y2015="18", y2016="20", y2017="22", y2018="23,3", y2019="25"),
@@ -388,6 +390,13 @@ DRIFT: dict[int, tuple[tuple[str, int, int], ...]] = {
            ("Jobbcenter", -45902, -44800), ("Näringslivsenheten", -6880, -7000),
            ("Daglig verksamhet", -88998, -89650)),
 }
+
+# PLANTED errors in the 2017 report, for validation to catch (only that report prints these
+# tables' 2017 figures, so no restatement follows from them):
+# - the investment table's Total utfall is printed 100 too high (a sum error);
+# - Xenter's deviation in the drift table is printed 50 too high (a wrong deviation).
+PLANTED_INVESTMENT_TOTAL_ERROR: dict[int, int] = {2017: 100}
+PLANTED_DEVIATION_ERROR: dict[int, tuple[str, int]] = {2017: ("Xenter", 50)}
 
 # The 2019 report prints its total as -261 743 although its rows add up to -261 744 (the
 # figures are rounded from kronor): the sample keeps the total as printed.
