@@ -6,7 +6,8 @@
     pipeline load [--dataset OUT/dataset] --db postgresql://... [--prune]
 
 Exit codes (contract): 0 every PDF was read; 1 at least one PDF could not be read (all else is
-still written); 2 the command was used wrongly.
+still written); 2 the command was used wrongly. With --strict, 3 when a validation check
+failed (without it, failed checks are reported, not fatal).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pathlib import Path
 from pipeline import __version__
 from pipeline.extract import DocumentResult, RunResult, extract_document, extract_folder
 
-EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, EXIT_CHECKS_FAILED = 0, 1, 2, 3
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -34,6 +35,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="processes that read files in parallel (default: all cores)")
     ext.add_argument("--password", default=None, help="password for encrypted PDFs")
     ext.add_argument("--quiet", action="store_true", help="print only the summary")
+    ext.add_argument("--strict", action="store_true",
+                     help="exit 3 when a validation check fails (default: report only)")
 
     lod = sub.add_parser("load", help="load an extracted dataset into DuckDB or PostgreSQL")
     lod.add_argument("--dataset", type=Path, default=Path("extracted") / "dataset",
@@ -101,8 +104,16 @@ def run_extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
         "documents": documents_frame(docs),
     }
     write_dataset(args.out, frames)
-    print(summary_line(run), flush=True)
-    return EXIT_UNREADABLE if run.failed else EXIT_OK
+    from pipeline.checks import all_checks
+    from pipeline.validation import failed_checks, write_report
+    from pipeline.warehouse import merged_frames
+
+    report = write_report(args.out, args.raw_dir,
+                          all_checks({**frames, **merged_frames(frames)}))
+    print(summary_line(run, failed_checks(report)), flush=True)
+    if run.failed:
+        return EXIT_UNREADABLE
+    return EXIT_CHECKS_FAILED if args.strict and failed_checks(report) else EXIT_OK
 
 
 def run_load(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
@@ -140,7 +151,7 @@ def _extract_all(raw_dir: Path, workers: int, password: str | None, quiet: bool)
     return extract_folder(raw_dir, workers, password, on_document=report)
 
 
-def summary_line(run: RunResult) -> str:
+def summary_line(run: RunResult, failed: int = 0) -> str:
     docs = run.documents
     pages = sum(d.pages for d in docs)
     tables = sum(len(d.tables) for d in docs)
@@ -151,7 +162,7 @@ def summary_line(run: RunResult) -> str:
                                    "personnel"))
     return (f"summary: {len(docs)} files ({run.failed} unreadable), {pages} pages, "
             f"{tables} tables, {cells} cells ({typed}), {problems} problems, "
-            f"{run.seconds:.1f} seconds")
+            f"{failed} failed checks, {run.seconds:.1f} seconds")
 
 
 def run_crosscheck(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:

@@ -301,9 +301,8 @@ def drift_table(w: Writer, year: int) -> None:
     wrong = data.PLANTED_DEVIATION_ERROR.get(year)
     rows = [(name, out, bud, out - bud + (wrong[1] if wrong and wrong[0] == name else 0))
             for name, out, bud in data.DRIFT[year]]
-    total = data.DRIFT_TOTAL_PRINTED.get(  # the total of the true deviations, not the misprint
-        year, (sum(r[1] for r in rows), sum(r[2] for r in rows),
-               sum(r[1] - r[2] for r in rows)))
+    total = data.DRIFT_TOTAL_PRINTED.get(  # the column as printed adds up, misprint and all
+        year, (sum(r[1] for r in rows), sum(r[2] for r in rows), sum(r[3] for r in rows)))
 
     title = "Driftredovisning verksamhet"
     columns = ((year, "actual"), (year, "budget"), (year, "deviation"))
@@ -364,9 +363,9 @@ def investment_table(w: Writer, year: int) -> None:
     total_out = sum(out or 0 for _, out, _ in rows)
     total_bud = sum(bud or 0 for _, _, bud in rows)
     printed_out = total_out + data.PLANTED_INVESTMENT_TOTAL_ERROR.get(year, 0)
-    # The misprinted total is consistent in its own row: only the sum fails.
+    # Only the printed total is wrong: its deviation column still adds up.
     body.append(TableRow("Total", cells("Total", "total", printed_out, total_bud,
-                                        printed_out - total_bud), bold=True))
+                                        total_out - total_bud), bold=True))
     w.table(TableSpec(None, title,
                       (("Utfall", str(year)), ("Budget", str(year)), ("Avvikelse",)),
                       tuple(body), label_width=150, column_width=80, style="grid"))

@@ -1,0 +1,175 @@
+"""Arithmetic a report promises, and what its text claims, checked against its own figures.
+
+- Sums: a total or subtotal equals the rows it adds up (meaning.row_meanings found them), in
+  every column, to one unit of the last digit the total prints.
+- Deviations: actual - budget = deviation, or budget - actual = deviation: each table's own
+  sign convention is the one most of its rows follow; the rows that follow neither fail.
+- Shares: a measure or personnel figure named "Andel ..." in % lies between 0 and 100.
+- Claims: "nått fem av nämndens tio mål" against the goals assessed as met.
+- Restatements: a value that later reports state differently (a warning, not an error).
+
+Pure functions over the typed frames; each failure names the file, page, table, row, column,
+the value found and the value expected, and the cell's box for the auditors' crop.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import pandas as pd
+
+from pipeline.numbers import parse_cell
+
+SHARE_PREFIXES = ("andel", "andelen")
+CONVENTIONS = {
+    "actual - budget": lambda t: t["actual"]["value"] - t["budget"]["value"],
+    "budget - actual": lambda t: t["budget"]["value"] - t["actual"]["value"],
+}
+
+
+@dataclass(frozen=True)
+class Failure:
+    suite: str
+    check: str
+    source_file: str
+    page: int
+    table: str
+    row_label: str
+    column_label: str
+    value: float | None
+    expected: float | None
+    message: str
+    severity: str = "error"  # "error" or "warning"
+    box: tuple[float, float, float, float] | None = None
+
+
+def _unit_of_last_digit(raw_text: str) -> float:
+    return 10.0 ** -parse_cell(str(raw_text)).decimals
+
+
+def _box(row: pd.Series) -> tuple[float, float, float, float] | None:
+    if "x0" not in row or pd.isna(row["x0"]):
+        return None
+    return (float(row["x0"]), float(row["top"]), float(row["x1"]), float(row["bottom"]))
+
+
+def sum_checks(finances: pd.DataFrame) -> list[Failure]:
+    out = []
+    totals = finances[finances["line_role"].isin(["total", "subtotal"])
+                      & (finances["sums"] != "") & finances["value"].notna()]
+    by_cell = {(r.table_id, r.column_label, r.row_label): r.value
+               for r in finances.itertuples() if pd.notna(r.value)}
+    for _, total in totals.iterrows():
+        parts = json.loads(total["sums"])
+        values = [by_cell.get((total["table_id"], total["column_label"], p)) for p in parts]
+        present = [v for v in values if v is not None]
+        if not present:
+            continue
+        expected = round(sum(present), 6)
+        if abs(expected - total["value"]) > _unit_of_last_digit(total["raw_text"]) + 1e-9:
+            out.append(Failure(
+                "finances", "parts_sum_to_total", total["source_file"], int(total["page"]),
+                total["table_title"], total["row_label"], total["column_label"],
+                float(total["value"]), expected,
+                f"'{total['row_label']}' is printed as {total['raw_text']} but its "
+                f"{len(present)} rows ({', '.join(parts[:4])}{', ...' if len(parts) > 4 else ''})"
+                f" add up to {expected:g}", box=_box(total)))
+    return out
+
+
+def _holds(t: dict[str, pd.Series], name: str) -> bool:
+    tolerance = _unit_of_last_digit(t["deviation"]["raw_text"])
+    return bool(abs(CONVENTIONS[name](t) - t["deviation"]["value"]) <= tolerance + 1e-9)
+
+
+def deviation_checks(finances: pd.DataFrame) -> list[Failure]:
+    """Per table, the sign convention most rows follow; the item rows that break it fail.
+    Totals are left to the sum check: a wrong deviation in a row must not fail twice."""
+    out = []
+    keyed = finances[finances["kind"].isin(["actual", "budget", "deviation"])
+                     & finances["value"].notna() & (finances["line_role"] == "item")]
+    for _, table in keyed.groupby("table_id"):
+        triples = []
+        for _, group in table.groupby(["row_label", "year", "period"], dropna=False):
+            kinds = group.groupby("kind")
+            if set(kinds.groups) != {"actual", "budget", "deviation"}:
+                continue
+            if any(len(rows) != 1 for _, rows in kinds):
+                continue  # several actuals (intäkter and kostnader): no single identity
+            row = {k: rows.iloc[0] for k, rows in kinds}
+            triples.append(row)
+        if not triples:
+            continue
+        name = max(CONVENTIONS, key=lambda n: sum(_holds(t, n) for t in triples))
+        for t in triples:
+            if _holds(t, name):
+                continue
+            dev = t["deviation"]
+            expected = round(CONVENTIONS[name](t), 6)
+            out.append(Failure(
+                "finances", "deviation_is_actual_minus_budget", dev["source_file"],
+                int(dev["page"]), dev["table_title"], dev["row_label"], dev["column_label"],
+                float(dev["value"]), expected,
+                f"deviation printed as {dev['raw_text']}, but {name} is "
+                f"{t['actual']['raw_text']} and {t['budget']['raw_text']} gives {expected:g} "
+                f"(the table's other rows follow {name})", box=_box(dev)))
+    return out
+
+
+def share_checks(frame: pd.DataFrame, suite: str, name_column: str) -> list[Failure]:
+    shares = frame[(frame["unit"] == "%") & frame["value"].notna()
+                   & frame[name_column].str.lower().str.startswith(SHARE_PREFIXES)]
+    bad = shares[(shares["value"] < 0) | (shares["value"] > 100)]
+    return [Failure(suite, "share_between_0_and_100", r["source_file"], int(r["page"]),
+                    r["table_title"], r["row_label"], r["column_label"], float(r["value"]),
+                    None, f"'{r[name_column]}' is a share but {r['raw_text']} lies outside "
+                    "0-100 %", box=_box(r))
+            for _, r in bad.iterrows()]
+
+
+def claim_checks(claims: pd.DataFrame, assessments: pd.DataFrame) -> list[Failure]:
+    out = []
+    for _, claim in claims.iterrows():
+        mine = assessments[assessments["source_sha256"] == claim["source_sha256"]]
+        if mine.empty:
+            continue
+        met = int((mine["label"] == "met").sum())
+        if met != claim["claimed"] or len(mine) != claim["of_total"]:
+            out.append(Failure(
+                "assessments", "claimed_goal_count_matches", claim["source_file"],
+                int(claim["page"]), "", claim["sentence"][:80], "", float(claim["claimed"]),
+                float(met), f"the text claims {claim['claimed']} of {claim['of_total']} goals "
+                f"met; the assessments read {met} met of {len(mine)}", box=_box(claim)))
+    return out
+
+
+def restatement_warnings(conflicts: pd.DataFrame) -> list[Failure]:
+    out = []
+    for _, row in conflicts.iterrows():
+        listed = json.loads(row["values"])
+        text = ", ".join(f"{v['source_file']}: {v['value']:g}" for v in listed)
+        out.append(Failure(
+            "measures_clean", "restated_between_reports", listed[-1]["source_file"], 0, "",
+            row["measure_key"], f"{row['kind']} {row['year']}", listed[-1]["value"],
+            None, f"reports disagree on {row['measure_key']} ({row['kind']} "
+            f"{row['year']}{', ' + row['breakdown'] if row['breakdown'] else ''}): {text}",
+            severity="warning"))
+    return out
+
+
+def all_checks(frames: dict[str, pd.DataFrame]) -> list[Failure]:
+    empty = pd.DataFrame()
+    finances = frames.get("finances", empty)
+    failures: list[Failure] = []
+    if not finances.empty:
+        failures += sum_checks(finances) + deviation_checks(finances)
+    if not frames.get("measures", empty).empty:
+        failures += share_checks(frames["measures"], "measures", "measure")
+    if not frames.get("personnel", empty).empty:
+        failures += share_checks(frames["personnel"], "personnel", "metric")
+    if not frames.get("claims", empty).empty:
+        failures += claim_checks(frames["claims"], frames.get("assessments", empty))
+    if not frames.get("conflicts", empty).empty:
+        failures += restatement_warnings(frames["conflicts"])
+    return failures

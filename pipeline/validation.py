@@ -1,0 +1,149 @@
+"""The auditors' validation report: validation/results.json and validation/index.html.
+
+Every failure names the report file, page, table, row and column, the value found and the
+value expected, and shows a crop of the PDF page around the cell with the cell outlined
+(rendered with pypdfium2), so the report can be read offline from its folder.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+from collections.abc import Sequence
+from dataclasses import asdict
+from pathlib import Path
+
+from pipeline.checks import Failure
+
+CHECKS = (  # every check that runs, so that a passing check shows as passed
+    ("finances", "parts_sum_to_total"),
+    ("finances", "deviation_is_actual_minus_budget"),
+    ("measures", "share_between_0_and_100"),
+    ("personnel", "share_between_0_and_100"),
+    ("assessments", "claimed_goal_count_matches"),
+    ("measures_clean", "restated_between_reports"),
+)
+CROP_MARGIN = 60.0  # points of page above and below the cell
+SCALE = 2.0
+
+
+def results(failures: Sequence[Failure], checks: Sequence[tuple[str, str]] = CHECKS) -> dict:
+    """The contract's results.json: warnings are listed but do not fail a check."""
+    out = []
+    names = list(dict.fromkeys([*checks, *((f.suite, f.check) for f in failures)]))
+    for suite, check in names:
+        mine = [f for f in failures if (f.suite, f.check) == (suite, check)]
+        errors = [f for f in mine if f.severity == "error"]
+        out.append({"suite": suite, "check": check, "success": not errors,
+                    "failures": [_failure(f) for f in mine]})
+    return {"success": all(c["success"] for c in out), "checks": out}
+
+
+def _failure(f: Failure) -> dict:
+    row = asdict(f)
+    row.pop("suite")
+    row.pop("check")
+    row["table"] = f.table
+    return row
+
+
+def failed_checks(report: dict) -> int:
+    return sum(1 for c in report["checks"] if not c["success"])
+
+
+def write_report(out_dir: Path, raw_dir: Path, failures: Sequence[Failure]) -> dict:
+    """results.json, index.html and one crop per failure with a place on a page."""
+    folder = out_dir / "validation"
+    crops = folder / "crops"
+    crops.mkdir(parents=True, exist_ok=True)
+    report = results(failures)
+    images: dict[int, str] = {}
+    for n, f in enumerate(failures):
+        if f.box is not None and f.page > 0:
+            name = f"{n:04d}.png"
+            if _crop(raw_dir / f.source_file, f.page, f.box, crops / name):
+                images[n] = f"crops/{name}"
+    for check in report["checks"]:
+        for item in check["failures"]:
+            index = next(i for i, f in enumerate(failures) if _failure(f) == item)
+            item["crop"] = images.get(index, "")
+    _write(folder / "results.json", json.dumps(report, ensure_ascii=False, indent=2))
+    _write(folder / "index.html", render_html(report))
+    return report
+
+
+def _crop(pdf: Path, page: int, box: tuple[float, float, float, float], target: Path) -> bool:
+    """The page around the cell, the cell outlined in red; False if the page cannot be drawn."""
+    import pypdfium2 as pdfium
+    from PIL import ImageDraw
+
+    try:
+        document = pdfium.PdfDocument(str(pdf))
+        image = document[page - 1].render(scale=SCALE).to_pil()
+        document.close()
+    except Exception:  # a crop is a help, never a reason for the report to fail
+        return False
+    x0, top, x1, bottom = box
+    # The page's whole width, so that the row's label shows beside the cell.
+    area = (0.0, max(0.0, top - CROP_MARGIN), image.width / SCALE, bottom + CROP_MARGIN)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle([x0 * SCALE - 3, top * SCALE - 3, x1 * SCALE + 3, bottom * SCALE + 3],
+                   outline=(220, 0, 0), width=3)
+    image.crop(tuple(int(v * SCALE) for v in area)).save(target)
+    return True
+
+
+def render_html(report: dict) -> str:
+    by_file: dict[str, list[tuple[dict, dict]]] = {}
+    for check in report["checks"]:
+        for item in check["failures"]:
+            by_file.setdefault(item["source_file"], []).append((check, item))
+    rows = []
+    for check in report["checks"]:
+        state = "passed" if check["success"] else "FAILED"
+        rows.append(f"<tr><td>{html.escape(check['suite'])}</td>"
+                    f"<td>{html.escape(check['check'])}</td><td class='{state}'>{state}</td>"
+                    f"<td>{len(check['failures'])}</td></tr>")
+    sections = []
+    for source, items in sorted(by_file.items()):
+        cards = []
+        for check, item in items:
+            crop = (f"<img src='{html.escape(item['crop'])}' alt='page {item['page']}'>"
+                    if item.get("crop") else "")
+            expected = "" if item["expected"] is None else f"{item['expected']:g}"
+            found = "" if item["value"] is None else f"{item['value']:g}"
+            cards.append(
+                f"<div class='failure {item['severity']}'><h3>{html.escape(check['check'])}"
+                f" ({item['severity']})</h3><p>{html.escape(item['message'])}</p>"
+                f"<table><tr><th>page</th><td>{item['page']}</td></tr>"
+                f"<tr><th>table</th><td>{html.escape(item['table'])}</td></tr>"
+                f"<tr><th>row</th><td>{html.escape(item['row_label'])}</td></tr>"
+                f"<tr><th>column</th><td>{html.escape(item['column_label'])}</td></tr>"
+                f"<tr><th>found</th><td>{found}</td></tr>"
+                f"<tr><th>expected</th><td>{expected}</td></tr></table>{crop}</div>")
+        sections.append(f"<section><h2>{html.escape(source)}</h2>{''.join(cards)}</section>")
+    verdict = "All checks passed." if report["success"] else (
+        f"{failed_checks(report)} check(s) failed.")
+    return f"""<!doctype html>
+<html lang="sv"><head><meta charset="utf-8"><title>Validation report</title>
+<style>
+body {{ font-family: sans-serif; margin: 2em; max-width: 70em; }}
+td, th {{ text-align: left; padding: 0.2em 0.8em; vertical-align: top; }}
+.FAILED {{ color: #b00; font-weight: bold; }} .passed {{ color: #070; }}
+.failure {{ border: 1px solid #ccc; padding: 0.5em 1em; margin: 1em 0; }}
+.failure.warning {{ border-color: #e0b000; }} img {{ max-width: 100%; border: 1px solid #999; }}
+</style></head><body>
+<h1>Validation report</h1><p>{verdict} Checked: arithmetic the reports promise, shares,
+goal counts claimed in the text and restatements between reports (warnings).</p>
+<table><tr><th>suite</th><th>check</th><th>result</th><th>failures</th></tr>
+{''.join(rows)}</table>
+{''.join(sections)}
+</body></html>
+"""
+
+
+def _write(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
