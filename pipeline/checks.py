@@ -5,7 +5,6 @@
   per rounded row beneath it (through subtotals) when many rows add up.
 - Deviations: actual - budget = deviation, or budget - actual = deviation: each table's own
   sign convention is the one most of its rows follow; the rows that follow neither fail.
-- Shares: a measure or personnel figure named "Andel ..." in % lies between 0 and 100.
 - Claims: "nått fem av nämndens tio mål" against the goals assessed as met.
 - Restatements: a value that later reports state differently (a warning, not an error).
 
@@ -22,7 +21,6 @@ import pandas as pd
 
 from pipeline.numbers import parse_cell
 
-SHARE_PREFIXES = ("andel", "andelen")
 CONVENTIONS = {
     "actual - budget": lambda t: t["actual"]["value"] - t["budget"]["value"],
     "budget - actual": lambda t: t["budget"]["value"] - t["actual"]["value"],
@@ -133,17 +131,6 @@ def deviation_checks(finances: pd.DataFrame) -> list[Failure]:
     return out
 
 
-def share_checks(frame: pd.DataFrame, suite: str, name_column: str) -> list[Failure]:
-    shares = frame[(frame["unit"] == "%") & frame["value"].notna()
-                   & frame[name_column].str.lower().str.startswith(SHARE_PREFIXES)]
-    bad = shares[(shares["value"] < 0) | (shares["value"] > 100)]
-    return [Failure(suite, "share_between_0_and_100", r["source_file"], int(r["page"]),
-                    r["table_title"], r["row_label"], r["column_label"], float(r["value"]),
-                    None, f"'{r[name_column]}' is a share but {r['raw_text']} lies outside "
-                    "0-100 %", box=_box(r))
-            for _, r in bad.iterrows()]
-
-
 def claim_checks(claims: pd.DataFrame, assessments: pd.DataFrame) -> list[Failure]:
     out = []
     for _, claim in claims.iterrows():
@@ -180,10 +167,7 @@ def all_checks(frames: dict[str, pd.DataFrame]) -> list[Failure]:
     failures: list[Failure] = []
     if not finances.empty:
         failures += sum_checks(finances) + deviation_checks(finances)
-    if not frames.get("measures", empty).empty:
-        failures += share_checks(frames["measures"], "measures", "measure")
-    if not frames.get("personnel", empty).empty:
-        failures += share_checks(frames["personnel"], "personnel", "metric")
+    # Shares in measures and personnel are checked by the Great Expectations suites.
     if not frames.get("claims", empty).empty:
         failures += claim_checks(frames["claims"], frames.get("assessments", empty))
     if not frames.get("conflicts", empty).empty:

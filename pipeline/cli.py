@@ -105,11 +105,14 @@ def run_extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
     }
     write_dataset(args.out, frames)
     from pipeline.checks import all_checks
-    from pipeline.validation import failed_checks, write_report
+    from pipeline.expect import run_suites
+    from pipeline.validation import CHECKS, failed_checks, write_report
     from pipeline.warehouse import merged_frames
 
+    expected_failures, expectations = run_suites(frames)
     report = write_report(args.out, args.raw_dir,
-                          all_checks({**frames, **merged_frames(frames)}))
+                          [*all_checks({**frames, **merged_frames(frames)}),
+                           *expected_failures], [*CHECKS, *expectations])
     print(summary_line(run, failed_checks(report)), flush=True)
     if run.failed:
         return EXIT_UNREADABLE

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import json
 import os
+import shutil
 from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
@@ -19,8 +20,6 @@ from pipeline.checks import Failure
 CHECKS = (  # every check that runs, so that a passing check shows as passed
     ("finances", "parts_sum_to_total"),
     ("finances", "deviation_is_actual_minus_budget"),
-    ("measures", "share_between_0_and_100"),
-    ("personnel", "share_between_0_and_100"),
     ("assessments", "claimed_goal_count_matches"),
     ("measures_clean", "restated_between_reports"),
 )
@@ -52,12 +51,14 @@ def failed_checks(report: dict) -> int:
     return sum(1 for c in report["checks"] if not c["success"])
 
 
-def write_report(out_dir: Path, raw_dir: Path, failures: Sequence[Failure]) -> dict:
+def write_report(out_dir: Path, raw_dir: Path, failures: Sequence[Failure],
+                 checks: Sequence[tuple[str, str]] = CHECKS) -> dict:
     """results.json, index.html and one crop per failure with a place on a page."""
     folder = out_dir / "validation"
     crops = folder / "crops"
+    shutil.rmtree(crops, ignore_errors=True)
     crops.mkdir(parents=True, exist_ok=True)
-    report = results(failures)
+    report = results(failures, checks)
     images: dict[int, str] = {}
     for n, f in enumerate(failures):
         if f.box is not None and f.page > 0:

@@ -1,0 +1,106 @@
+"""Great Expectations 1.x suites (expectations/*.json) run by one checkpoint over the tables.
+
+Each suite is kept as JSON in the repository. The run uses an ephemeral context (nothing is
+written, nothing is sent: analytics are switched off before the import), one pandas dataframe
+asset per table, and asks for every unexpected row with the columns that find it on the page
+(unexpected_index_column_names), so each failure names file, page, table, row and column.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from pipeline.checks import Failure
+
+SUITES = Path(__file__).resolve().parent.parent / "expectations"
+INDEX_COLUMNS = ["source_file", "page", "table_title", "row_label", "column_label", "x0", "top",
+                 "x1", "bottom"]
+
+
+def suite_files() -> dict[str, Path]:
+    return {p.stem: p for p in sorted(SUITES.glob("*.json"))}
+
+
+def run_suites(frames: dict[str, pd.DataFrame]) -> tuple[list[Failure], list[tuple[str, str]]]:
+    """(failures, every check run as (suite, check)) for the tables that have a suite."""
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+    import great_expectations as gx
+
+    context = gx.get_context(mode="ephemeral")
+    _quiet(context)
+    source = context.data_sources.add_pandas("reports")
+    failures: list[Failure] = []
+    checks: list[tuple[str, str]] = []
+    for name, path in suite_files().items():
+        frame = frames.get(name)
+        if frame is None or frame.empty:
+            continue
+        spec = json.loads(path.read_text(encoding="utf-8"))
+        suite = context.suites.add(gx.ExpectationSuite(
+            name=name, expectations=[_expectation(gx, e) for e in spec["expectations"]]))
+        batch = source.add_dataframe_asset(name).add_batch_definition_whole_dataframe(name)
+        definition = context.validation_definitions.add(
+            gx.ValidationDefinition(name=name, data=batch, suite=suite))
+        index = [c for c in INDEX_COLUMNS if c in frame] or ["source_file", "page"]
+        checkpoint = context.checkpoints.add(gx.Checkpoint(
+            name=f"{name}_checkpoint", validation_definitions=[definition],
+            result_format={"result_format": "COMPLETE",
+                           "unexpected_index_column_names": index}))
+        result = checkpoint.run(batch_parameters={"dataframe": frame.reset_index(drop=True)})
+        for run in result.run_results.values():
+            for item in run.results:
+                check = _check_name(item.expectation_config)
+                checks.append((name, check))
+                if not item.success:
+                    failures.extend(_failures(name, check, item))
+    return failures, checks
+
+
+def _quiet(context: Any) -> None:
+    """No progress bars in a pipeline's output."""
+    try:
+        from great_expectations.data_context.types.base import ProgressBarsConfig
+
+        context.variables.progress_bars = ProgressBarsConfig(globally=False)
+    except Exception:  # an older or newer layout: bars are cosmetic
+        pass
+
+
+def _expectation(gx: Any, spec: dict[str, Any]) -> Any:
+    class_name = "".join(part.title() for part in spec["type"].split("_"))
+    return getattr(gx.expectations, class_name)(**spec["kwargs"])
+
+
+def _check_name(config: Any) -> str:
+    kwargs = config.kwargs
+    target = kwargs.get("column") or ",".join(kwargs.get("column_list", []))
+    raw = kwargs.get("row_condition")
+    if isinstance(raw, dict):
+        raw = raw.get("pass_through_filter") or raw
+    condition = f" where {raw}" if raw else ""
+    return f"{config.type}({target}){condition}"
+
+
+def _failures(suite: str, check: str, item: Any) -> list[Failure]:
+    column = item.expectation_config.kwargs.get("column")
+    rows = item.result.get("unexpected_index_list") or []
+    out = []
+    for row in rows:
+        value = row.get(column) if column else None
+        box = tuple(float(row[k]) for k in ("x0", "top", "x1", "bottom")) if all(
+            k in row and pd.notna(row[k]) for k in ("x0", "top", "x1", "bottom")) else None
+        out.append(Failure(
+            suite, check, str(row.get("source_file", "")), int(row.get("page") or 0),
+            str(row.get("table_title", "")), str(row.get("row_label", "")),
+            str(row.get("column_label", "")),
+            float(value) if isinstance(value, int | float) and pd.notna(value) else None, None,
+            f"{check}: found {value!r}", box=box))  # type: ignore[arg-type]
+    if not rows:
+        out.append(Failure(suite, check, "", 0, "", "", "", None, None,
+                           f"{check} failed: {json.dumps(item.result, default=str)[:300]}"))
+    return out
