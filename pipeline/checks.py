@@ -15,6 +15,7 @@ the value found and the value expected, and the cell's box for the auditors' cro
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass
 
 import pandas as pd
@@ -55,10 +56,17 @@ def _box(row: pd.Series) -> tuple[float, float, float, float] | None:
 
 def sum_checks(finances: pd.DataFrame) -> list[Failure]:
     out = []
+    # Only totals whose rows the page confirms (some column adds up over them): where no
+    # column does, the table's structure is our guess and a failure would accuse the report
+    # of our own misreading.
+    confirmed = finances.get("sums_confirmed", True)
     totals = finances[finances["line_role"].isin(["total", "subtotal"])
-                      & (finances["sums"] != "") & finances["value"].notna()]
+                      & (finances["sums"] != "") & finances["value"].notna() & confirmed]
     by_cell = {(r.table_id, r.column_label, r.row_label): r.value
                for r in finances.itertuples() if pd.notna(r.value)}
+    # A column label or row label that repeats within a table cannot name one cell.
+    seen = Counter((r.table_id, r.column_label, r.row_label) for r in finances.itertuples())
+    ambiguous = {k for k, n in seen.items() if n > 1}
     summed = {(r.table_id, r.column_label, r.row_label): json.loads(r.sums)
               for r in totals.itertuples()}
 
@@ -72,6 +80,10 @@ def sum_checks(finances: pd.DataFrame) -> list[Failure]:
 
     for _, total in totals.iterrows():
         parts = json.loads(total["sums"])
+        cells = [(total["table_id"], total["column_label"], p)
+                 for p in [total["row_label"], *parts]]
+        if any(c in ambiguous for c in cells):
+            continue
         values = [by_cell.get((total["table_id"], total["column_label"], p)) for p in parts]
         present = [v for v in values if v is not None]
         if not present:

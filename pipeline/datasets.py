@@ -325,7 +325,8 @@ def _finance_values(table: Table, columns: Sequence[ColumnMeaning],
                 at, table.title, role.line, _line_role(role), role.parent,
                 _sum_labels(table.rows, role), meaning.year, kind, meaning.period,
                 meaning.facet, value, unit,
-                None if value is None or scale is None else value * scale))
+                None if value is None or scale is None else value * scale,
+                sums_confirmed=role.sums_confirmed))
     return money, counts
 
 

@@ -26,6 +26,7 @@ SHORT_YEAR_RANGE = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)\s?[/\u2013-]\s?(\d\
 KIND_WORDS: tuple[tuple[str, str], ...] = (
     ("avvikelse", "deviation"), ("avvik", "deviation"), ("återstår", "deviation"),
     ("sparande", "deviation"), ("differens", "deviation"), ("överskott", "deviation"),
+    ("jämfört", "change"),  # "Utfall perioden jämfört med samma period föregående år"
     ("prognos", "forecast"), ("förändring", "change"), ("ökning", "change"),
     ("saldo", "deviation"),
     ("budget", "budget"), ("disponib", "budget"), ("tilldelat", "budget"), ("ram", "budget"),
@@ -152,6 +153,7 @@ class RowMeaning:
     parent: str  # the category it stands under
     sums: tuple[int, ...] = ()  # rows a total or subtotal adds up
     kind: str = ""  # for kind rows: "budget", "deviation", "forecast"
+    sums_confirmed: bool = False  # some column of the page adds up over `sums`
 
 
 def row_meanings(rows: Sequence[Row], columns_have_kind: bool) -> list[RowMeaning]:
@@ -174,8 +176,9 @@ def row_meanings(rows: Sequence[Row], columns_have_kind: bool) -> list[RowMeanin
             out.append(RowMeaning(i, "kind", last_line, category, kind=row_kind))
             continue
         if TOTAL.search(label):
-            summed = summed_rows(rows, open_rows, i)
-            out.append(RowMeaning(i, "total", label, "", tuple(summed)))
+            summed, confirmed = summed_rows(rows, open_rows, i)
+            out.append(RowMeaning(i, "total", label, "", tuple(summed),
+                                  sums_confirmed=confirmed))
             open_rows = [r for r in open_rows if r not in summed] + [i]
             if _closes(label, category):
                 category = ""
@@ -192,20 +195,29 @@ def row_meanings(rows: Sequence[Row], columns_have_kind: bool) -> list[RowMeanin
     return _subtotals(out)
 
 
-def summed_rows(rows: Sequence[Row], open_rows: Sequence[int], total: int) -> list[int]:
-    """The rows a total adds up: the shortest run of open rows right above it whose values add
-    up to the total's in every column (to the printed precision); all open rows when no run
-    does, so that a total that does not add up is still checked against what it stands for."""
+def summed_rows(rows: Sequence[Row], open_rows: Sequence[int],
+                total: int) -> tuple[list[int], bool]:
+    """The rows a total adds up, and whether the page confirms it.
+
+    The shortest run of open rows right above the total whose values add up to it in every
+    column (to the printed precision) is confirmed. Failing that, the run that adds up in the
+    most columns, if any column does: the other columns then hold a sum error the document
+    makes. When no column adds up for any run, all open rows, unconfirmed: the structure is
+    a guess, and validation does not hold the document to it."""
     wanted = _numbers(rows[total])
     if not wanted:
-        return list(open_rows)
+        return list(open_rows), False
+    best: tuple[int, list[int]] = (0, list(open_rows))
     for start in range(len(open_rows) - 1, -1, -1):
         run = open_rows[start:]
         parts = [_numbers(rows[r]) for r in run]
-        if all(_adds_up([p.get(col) for p in parts], value, decimals)
-               for col, (value, decimals) in wanted.items()):
-            return list(run)
-    return list(open_rows)
+        matching = sum(_adds_up([p.get(col) for p in parts], value, decimals)
+                       for col, (value, decimals) in wanted.items())
+        if matching == len(wanted):
+            return list(run), True
+        if matching > best[0]:
+            best = (matching, list(run))
+    return best[1], best[0] > 0
 
 
 def _numbers(row: Row) -> dict[int, tuple[float, int]]:
@@ -265,6 +277,6 @@ def _subtotals(rows: list[RowMeaning]) -> list[RowMeaning]:
     """Totals that a later total adds up are subtotals."""
     totals = [r.index for r in rows if r.role == "total"]
     summed = {i for r in rows if r.role == "total" for i in r.sums}
-    return [RowMeaning(r.index, "subtotal", r.line, r.parent, r.sums, r.kind)
+    return [RowMeaning(r.index, "subtotal", r.line, r.parent, r.sums, r.kind, r.sums_confirmed)
             if r.role == "total" and r.index in summed and r.index != totals[-1] else r
             for r in rows]

@@ -264,6 +264,7 @@ class FinanceValue:
     unit: str
     value_sek: float | None
     unit_source: str = "table"  # "table" (title, header or row), "document", "" (none found)
+    sums_confirmed: bool = False  # a total whose rows the page's own figures confirm
 
 
 @dataclass(frozen=True)

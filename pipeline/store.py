@@ -91,7 +91,8 @@ CITED = ("table_id", "table_title", "row_label", "column_label", "raw_text", "x0
 MEASURE_COLUMNS = ("municipality", "committee", "report_year", "goal_area", "goal", "measure",
                    "measure_key", "breakdown", "year", "kind", "value", "unit")
 FINANCE_COLUMNS = ("statement", "line", "year", "kind", "value", "unit", "value_sek",
-                   "line_role", "parent", "sums", "period", "facet", "unit_source")
+                   "line_role", "parent", "sums", "period", "facet", "unit_source",
+                   "sums_confirmed")
 COUNT_COLUMNS = ("item", "unit", "year", "kind", "value", "category", "approximate")
 PERSONNEL_COLUMNS = ("metric", "breakdown", "year", "value", "unit", "kind")
 INTEGER_COLUMNS = ("page", "report_year", "year")
@@ -123,7 +124,7 @@ def finances_frame(values: Iterable[FinanceValue]) -> pd.DataFrame:
     frame = _typed_frame(FINANCE_COLUMNS, [
         (*_cited(v.at), v.statement, v.line, v.year, v.kind, v.value, v.unit, v.value_sek,
          v.line_role, v.parent, json.dumps(list(v.sums), ensure_ascii=False) if v.sums else "",
-         v.period, v.facet, v.unit_source)
+         v.period, v.facet, v.unit_source, v.sums_confirmed)
         for v in values])
     return frame.astype({"value_sek": "float64"})
 

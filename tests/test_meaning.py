@@ -92,8 +92,17 @@ def test_a_subtotal_adds_up_only_its_own_rows():
 
 
 def test_a_total_that_does_not_add_up_still_names_its_rows():
-    rows = [_row("A", "1"), _row("B", "2"), _row("Total", "4")]
-    assert row_meanings(rows, columns_have_kind=True)[2].sums == (0, 1)
+    rows = [_row("A", "1"), _row("B", "2"), _row("Total", "7")]
+    total = row_meanings(rows, columns_have_kind=True)[2]
+    assert (total.sums, total.sums_confirmed) == ((0, 1), False)  # a guess: not held to it
+
+
+def test_a_sum_error_in_one_column_is_confirmed_by_the_others():
+    """The planted investment total: Utfall 100 too high, Budget and Avvikelse add up."""
+    rows = [_row("Avux", "", "6 000", "-6 000"), _row("Xenter", "2 210", "", "2 210"),
+            _row("Jobbcenter", "845", "", "845"), _row("Total", "3 155", "6 000", "-2 945")]
+    total = row_meanings(rows, columns_have_kind=True)[3]
+    assert (total.sums, total.sums_confirmed) == ((0, 1, 2), True)
 
 
 def test_kind_rows_belong_to_the_line_above():
