@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -109,7 +110,9 @@ def run_extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
     from pipeline.validation import CHECKS, failed_checks, write_report
     from pipeline.warehouse import merged_frames
 
-    expected_failures, expectations = run_suites(frames)
+    docs = args.out / "validation" / "gx_data_docs"
+    shutil.rmtree(docs, ignore_errors=True)
+    expected_failures, expectations = run_suites(frames, docs)
     report = write_report(args.out, args.raw_dir,
                           [*all_checks({**frames, **merged_frames(frames)}),
                            *expected_failures], [*CHECKS, *expectations])

@@ -26,13 +26,24 @@ def suite_files() -> dict[str, Path]:
     return {p.stem: p for p in sorted(SUITES.glob("*.json"))}
 
 
-def run_suites(frames: dict[str, pd.DataFrame]) -> tuple[list[Failure], list[tuple[str, str]]]:
-    """(failures, every check run as (suite, check)) for the tables that have a suite."""
+def run_suites(frames: dict[str, pd.DataFrame], docs_dir: Path | None = None
+               ) -> tuple[list[Failure], list[tuple[str, str]]]:
+    """(failures, every check run as (suite, check)) for the tables that have a suite; with
+    `docs_dir`, Great Expectations' own Data Docs are built there too."""
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
     import great_expectations as gx
+    from great_expectations.checkpoint import UpdateDataDocsAction
 
     context = gx.get_context(mode="ephemeral")
     _quiet(context)
+    actions: list[Any] = []
+    if docs_dir is not None:
+        context.add_data_docs_site(site_name="validation", site_config={
+            "class_name": "SiteBuilder",
+            "store_backend": {"class_name": "TupleFilesystemStoreBackend",
+                              "base_directory": str(docs_dir)},
+            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"}})
+        actions.append(UpdateDataDocsAction(name="data_docs", site_names=["validation"]))
     source = context.data_sources.add_pandas("reports")
     failures: list[Failure] = []
     checks: list[tuple[str, str]] = []
@@ -48,7 +59,7 @@ def run_suites(frames: dict[str, pd.DataFrame]) -> tuple[list[Failure], list[tup
             gx.ValidationDefinition(name=name, data=batch, suite=suite))
         index = [c for c in INDEX_COLUMNS if c in frame] or ["source_file", "page"]
         checkpoint = context.checkpoints.add(gx.Checkpoint(
-            name=f"{name}_checkpoint", validation_definitions=[definition],
+            name=f"{name}_checkpoint", validation_definitions=[definition], actions=actions,
             result_format={"result_format": "COMPLETE",
                            "unexpected_index_column_names": index}))
         result = checkpoint.run(batch_parameters={"dataframe": frame.reset_index(drop=True)})

@@ -136,7 +136,8 @@ td, th {{ text-align: left; padding: 0.2em 0.8em; vertical-align: top; }}
 .failure.warning {{ border-color: #e0b000; }} img {{ max-width: 100%; border: 1px solid #999; }}
 </style></head><body>
 <h1>Validation report</h1><p>{verdict} Checked: arithmetic the reports promise, shares,
-goal counts claimed in the text and restatements between reports (warnings).</p>
+goal counts claimed in the text and restatements between reports (warnings).
+The Great Expectations suites' own pages: <a href="gx_data_docs/index.html">Data Docs</a>.</p>
 <table><tr><th>suite</th><th>check</th><th>result</th><th>failures</th></tr>
 {''.join(rows)}</table>
 {''.join(sections)}

@@ -70,3 +70,11 @@ def test_auditors_page_shows_each_failure_with_a_crop(validated):
         assert (out / "validation" / crop).stat().st_size > 1000
         assert f"src='{crop}'" in page
     assert "Xenter" in page and "5673" in page and "112" in page
+
+
+def test_great_expectations_data_docs_are_linked(validated):
+    _, out = validated
+    page = (out / "validation" / "index.html").read_text(encoding="utf-8")
+    assert 'href="gx_data_docs/index.html"' in page
+    assert (out / "validation" / "gx_data_docs" / "index.html").exists()
+    assert (out / "validation" / "gx_data_docs" / "expectations" / "measures.html").exists()
