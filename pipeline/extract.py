@@ -1,8 +1,10 @@
 """Run the stages over one document and over a folder of them.
 
 read PDF pages -> lines without running headers -> ruled and whitespace tables -> tables joined
-across pages -> observations. A document that cannot be opened, or a page that fails, becomes a
-problems row; everything else is still extracted.
+across pages -> observations -> the document's context and outline -> typed datasets
+(measures, finances, volumes, key figures, personnel) -> goal blocks, assessments, tags and
+claims. A document that cannot be opened, or a page that fails, becomes a problems row;
+everything else is still extracted.
 """
 
 from __future__ import annotations
