@@ -67,6 +67,9 @@ def sum_checks(finances: pd.DataFrame) -> list[Failure]:
     # A column label or row label that repeats within a table cannot name one cell.
     seen = Counter((r.table_id, r.column_label, r.row_label) for r in finances.itertuples())
     ambiguous = {k for k, n in seen.items() if n > 1}
+    # A part printed as words ("Ej aktuellt", "årligen, löpande") has no value to add.
+    ambiguous |= {(r.table_id, r.column_label, r.row_label) for r in finances.itertuples()
+                  if pd.isna(r.value) and str(r.raw_text).strip()}
     summed = {(r.table_id, r.column_label, r.row_label): json.loads(r.sums)
               for r in totals.itertuples()}
 
