@@ -56,13 +56,19 @@ def lay_out(text: str, path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def seed_assessments(tmp_path_factory: pytest.TempPathFactory):
+def seed_result(tmp_path_factory: pytest.TempPathFactory):
+    """The seed laid out and extracted once for every test here."""
     if not SEED.exists():
         pytest.skip("../shared/seed is not here")
     raw = tmp_path_factory.mktemp("seed")
     pdf = raw / "botkyrka_avun_2019_seed.pdf"
     lay_out(SEED.read_text(encoding="utf-8"), pdf)
-    return assessments_frame([extract_document(pdf, raw)])
+    return extract_document(pdf, raw)
+
+
+@pytest.fixture(scope="module")
+def seed_assessments(seed_result):
+    return assessments_frame([seed_result])
 
 
 @pytest.mark.real
@@ -79,16 +85,6 @@ def test_measure_sentences_and_area_assessments_are_not_evidence(seed_assessment
     evidence = " ".join(seed_assessments.evidence)
     assert "Målet för andelen" not in evidence
     assert "beror på" not in evidence
-
-
-@pytest.fixture(scope="module")
-def seed_result(tmp_path_factory: pytest.TempPathFactory):
-    if not SEED.exists():
-        pytest.skip("../shared/seed is not here")
-    raw = tmp_path_factory.mktemp("seed_claims")
-    pdf = raw / "botkyrka_avun_2019_seed.pdf"
-    lay_out(SEED.read_text(encoding="utf-8"), pdf)
-    return extract_document(pdf, raw)
 
 
 @pytest.mark.real
