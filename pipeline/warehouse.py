@@ -179,27 +179,47 @@ def _quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-class DuckDB:
-    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+class _Sql:
+    """What DuckDB and PostgreSQL share: catalogue queries, drops, views and counts. The
+    two differ in their parameter mark, their schema and what a drop takes with it."""
+
+    mark = "?"
+    schema = "'main'"
+    drop_suffix = ""
+
+    def __init__(self, con: Any) -> None:
         self.con = con
 
     def columns(self, table: str) -> list[str] | None:
         rows = self.con.execute(
-            "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
-            "AND table_schema = 'main' ORDER BY ordinal_position", [table]).fetchall()
+            "SELECT column_name FROM information_schema.columns WHERE table_name = "
+            f"{self.mark} AND table_schema = {self.schema} ORDER BY ordinal_position",
+            [table]).fetchall()
         return [r[0] for r in rows] or None
 
+    def drop(self, table: str) -> None:
+        row = self.con.execute("SELECT table_type FROM information_schema.tables WHERE "
+                               f"table_name = {self.mark} AND table_schema = {self.schema}",
+                               [table]).fetchone()
+        if row is not None:
+            kind = "VIEW" if row[0] == "VIEW" else "TABLE"
+            self.con.execute(f"DROP {kind} {_quote(table)}{self.drop_suffix}")
+
+    def view(self, name: str, sql: str) -> None:
+        self.con.execute(f"CREATE OR REPLACE VIEW {_quote(name)} AS {sql}")
+
+    def count(self, table: str) -> int:
+        if self.columns(table) is None:
+            return 0
+        row = self.con.execute(f"SELECT count(*) FROM {_quote(table)}").fetchone()
+        return int(row[0]) if row else 0
+
+
+class DuckDB(_Sql):
     def create(self, table: str, frame: pd.DataFrame) -> None:
         self.con.register("incoming", frame)
         self.con.execute(f"CREATE TABLE {_quote(table)} AS SELECT * FROM incoming LIMIT 0")
         self.con.unregister("incoming")
-
-    def drop(self, table: str) -> None:
-        row = self.con.execute("SELECT table_type FROM information_schema.tables WHERE "
-                               "table_name = ? AND table_schema = 'main'", [table]).fetchone()
-        if row is not None:
-            kind = "VIEW" if row[0] == "VIEW" else "TABLE"
-            self.con.execute(f"DROP {kind} {_quote(table)}")
 
     def delete_reports(self, table: str, shas: list[str], files: list[str]) -> None:
         self.con.execute(f"DELETE FROM {_quote(table)} WHERE list_contains(?, source_sha256) "
@@ -220,42 +240,20 @@ class DuckDB:
     def read(self, table: str) -> pd.DataFrame:
         return self.con.execute(f"SELECT * FROM {_quote(table)}").df()
 
-    def view(self, name: str, sql: str) -> None:
-        self.con.execute(f"CREATE OR REPLACE VIEW {_quote(name)} AS {sql}")
-
-    def count(self, table: str) -> int:
-        if self.columns(table) is None:
-            return 0
-        row = self.con.execute(f"SELECT count(*) FROM {_quote(table)}").fetchone()
-        return int(row[0]) if row else 0
-
 
 PG_TYPES = {"int64": "BIGINT", "Int64": "BIGINT", "float64": "DOUBLE PRECISION",
             "bool": "BOOLEAN", "boolean": "BOOLEAN"}
 
 
-class Postgres:
-    def __init__(self, con: Any) -> None:
-        self.con = con
-
-    def columns(self, table: str) -> list[str] | None:
-        rows = self.con.execute(
-            "SELECT column_name FROM information_schema.columns WHERE table_name = %s "
-            "AND table_schema = current_schema() ORDER BY ordinal_position", [table]).fetchall()
-        return [r[0] for r in rows] or None
+class Postgres(_Sql):
+    mark = "%s"
+    schema = "current_schema()"
+    drop_suffix = " CASCADE"  # views built on a table go with it; the load makes them again
 
     def create(self, table: str, frame: pd.DataFrame) -> None:
         columns = ", ".join(f"{_quote(c)} {PG_TYPES.get(str(t), 'TEXT')}"
                             for c, t in frame.dtypes.items())
         self.con.execute(f"CREATE TABLE {_quote(table)} ({columns})")
-
-    def drop(self, table: str) -> None:
-        row = self.con.execute("SELECT table_type FROM information_schema.tables WHERE "
-                               "table_name = %s AND table_schema = current_schema()",
-                               [table]).fetchone()
-        if row is not None:
-            kind = "VIEW" if row[0] == "VIEW" else "TABLE"
-            self.con.execute(f"DROP {kind} {_quote(table)} CASCADE")
 
     def delete_reports(self, table: str, shas: list[str], files: list[str]) -> None:
         self.con.execute(f"DELETE FROM {_quote(table)} WHERE source_sha256 = ANY(%s) "
@@ -287,15 +285,6 @@ class Postgres:
             if column in frame:
                 frame[column] = frame[column].astype("float64")
         return frame
-
-    def view(self, name: str, sql: str) -> None:
-        self.con.execute(f"CREATE OR REPLACE VIEW {_quote(name)} AS {sql}")
-
-    def count(self, table: str) -> int:
-        if self.columns(table) is None:
-            return 0
-        row = self.con.execute(f"SELECT count(*) FROM {_quote(table)}").fetchone()
-        return int(row[0]) if row else 0
 
 
 def _plain(value: object) -> object:
