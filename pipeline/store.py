@@ -203,10 +203,10 @@ def documents_frame(results: Iterable[DocumentResult]) -> pd.DataFrame:
         {"report_year": "Int64", "period_month": "Int64"})
 
 
-def write_dataset(out_dir: Path, frames: dict[str, pd.DataFrame]) -> dict[str, int]:
+def write_dataset(out_dir: Path, frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """CSV and Parquet per table (the per-report tables and the merged ones), Parquet
-    partitioned by report year, then the warehouse, loaded in one transaction. Returns the
-    warehouse's row counts."""
+    partitioned by report year, then the warehouse, loaded in one transaction. Returns every
+    table written, merged ones included, so that validation need not merge again."""
     from pipeline.warehouse import load, merged_frames
 
     dataset = out_dir / "dataset"
@@ -216,7 +216,8 @@ def write_dataset(out_dir: Path, frames: dict[str, pd.DataFrame]) -> dict[str, i
         _atomic(dataset / f"{name}.csv", partial(_write_csv, frame))
         _atomic(dataset / f"{name}.parquet", partial(_write_parquet, frame))
     write_partitioned(dataset / "by_report_year", frames)
-    return load(f"duckdb:///{out_dir / 'warehouse.duckdb'}", frames, prune=True).tables
+    load(f"duckdb:///{out_dir / 'warehouse.duckdb'}", frames, prune=True)
+    return everything
 
 
 def write_partitioned(root: Path, frames: dict[str, pd.DataFrame]) -> None:
