@@ -14,6 +14,7 @@ import shutil
 from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 from pipeline.checks import Failure
 
@@ -27,23 +28,26 @@ CROP_MARGIN = 60.0  # points of page above and below the cell
 SCALE = 2.0
 
 
-def results(failures: Sequence[Failure], checks: Sequence[tuple[str, str]] = CHECKS) -> dict:
-    """The contract's results.json: warnings are listed but do not fail a check."""
+def results(failures: Sequence[Failure], checks: Sequence[tuple[str, str]] = CHECKS,
+            crops: Sequence[str] = ()) -> dict:
+    """The contract's results.json: warnings are listed but do not fail a check. `crops[n]`
+    is the picture of failure n, when it has one."""
     out = []
     names = list(dict.fromkeys([*checks, *((f.suite, f.check) for f in failures)]))
     for suite, check in names:
-        mine = [f for f in failures if (f.suite, f.check) == (suite, check)]
-        errors = [f for f in mine if f.severity == "error"]
+        mine = [n for n, f in enumerate(failures) if (f.suite, f.check) == (suite, check)]
+        errors = [n for n in mine if failures[n].severity == "error"]
         out.append({"suite": suite, "check": check, "success": not errors,
-                    "failures": [_failure(f) for f in mine]})
+                    "failures": [_failure(failures[n], crops[n] if n < len(crops) else "")
+                                 for n in mine]})
     return {"success": all(c["success"] for c in out), "checks": out}
 
 
-def _failure(f: Failure) -> dict:
+def _failure(f: Failure, crop: str) -> dict:
     row = asdict(f)
     row.pop("suite")
     row.pop("check")
-    row["table"] = f.table
+    row["crop"] = crop
     return row
 
 
@@ -58,33 +62,41 @@ def write_report(out_dir: Path, raw_dir: Path, failures: Sequence[Failure],
     crops = folder / "crops"
     shutil.rmtree(crops, ignore_errors=True)
     crops.mkdir(parents=True, exist_ok=True)
-    report = results(failures, checks)
-    images: dict[int, str] = {}
+    pages: dict[tuple[str, int], Any] = {}  # each page is rendered once
+    images = []
     for n, f in enumerate(failures):
-        if f.box is not None and f.page > 0:
-            name = f"{n:04d}.png"
-            if _crop(raw_dir / f.source_file, f.page, f.box, crops / name):
-                images[n] = f"crops/{name}"
-    for check in report["checks"]:
-        for item in check["failures"]:
-            index = next(i for i, f in enumerate(failures) if _failure(f) == item)
-            item["crop"] = images.get(index, "")
+        name = f"{n:04d}.png"
+        drawn = f.box is not None and f.page > 0 and _crop(
+            _page_image(pages, raw_dir / f.source_file, f.page), f.box, crops / name)
+        images.append(f"crops/{name}" if drawn else "")
+    report = results(failures, checks, images)
     _write(folder / "results.json", json.dumps(report, ensure_ascii=False, indent=2))
     _write(folder / "index.html", render_html(report))
     return report
 
 
-def _crop(pdf: Path, page: int, box: tuple[float, float, float, float], target: Path) -> bool:
-    """The page around the cell, the cell outlined in red; False if the page cannot be drawn."""
-    import pypdfium2 as pdfium
+def _page_image(pages: dict[tuple[str, int], Any], pdf: Path, page: int) -> Any:
+    """The rendered page, or None when it cannot be drawn."""
+    key = (str(pdf), page)
+    if key not in pages:
+        import pypdfium2 as pdfium
+
+        try:
+            document = pdfium.PdfDocument(str(pdf))
+            pages[key] = document[page - 1].render(scale=SCALE).to_pil()
+            document.close()
+        except Exception:  # a crop is a help, never a reason for the report to fail
+            pages[key] = None
+    return pages[key]
+
+
+def _crop(page_image: Any, box: tuple[float, float, float, float], target: Path) -> bool:
+    """The page around the cell, the cell outlined in red; False without a page image."""
     from PIL import ImageDraw
 
-    try:
-        document = pdfium.PdfDocument(str(pdf))
-        image = document[page - 1].render(scale=SCALE).to_pil()
-        document.close()
-    except Exception:  # a crop is a help, never a reason for the report to fail
+    if page_image is None:
         return False
+    image = page_image.copy()  # the outline must not stay on the page for the next crop
     x0, top, x1, bottom = box
     # The page's whole width, so that the row's label shows beside the cell.
     area = (0.0, max(0.0, top - CROP_MARGIN), image.width / SCALE, bottom + CROP_MARGIN)
