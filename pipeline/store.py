@@ -51,8 +51,7 @@ DOCUMENT_COLUMNS = ("source_file", "source_sha256", "pages", "readable", "munici
 def observations_frame(observations: Iterable[Observation]) -> pd.DataFrame:
     rows = [
         (o.source.file, o.source.sha256, o.page, o.table_id, o.table_title, o.row_label,
-         o.column_label, o.raw_text, o.value, o.unit, round(o.bbox.x0, 2), round(o.bbox.top, 2),
-         round(o.bbox.x1, 2), round(o.bbox.bottom, 2), o.footnote, o.method)
+         o.column_label, o.raw_text, o.value, o.unit, *_box(o.bbox), o.footnote, o.method)
         for o in observations
     ]
     frame = pd.DataFrame(rows, columns=list(OBSERVATION_COLUMNS))
@@ -76,7 +75,7 @@ def tables_frame(tables: Iterable[Table], kinds: dict[str, str] | None = None,
         (t.source.file, t.source.sha256, t.page, t.table_id, t.title, t.label_header, t.method,
          ",".join(str(p) for p in t.pages), len(t.rows), len(t.columns), t.n_values,
          t.n_values == 0, json.dumps([c.label for c in t.columns], ensure_ascii=False),
-         round(t.bbox.x0, 2), round(t.bbox.top, 2), round(t.bbox.x1, 2), round(t.bbox.bottom, 2),
+         *_box(t.bbox),
          kinds.get(t.table_id, "other" if t.n_values else ""),
          places.get(t.table_id, nowhere).heading, places.get(t.table_id, nowhere).goal_area,
          places.get(t.table_id, nowhere).goal)
@@ -100,8 +99,7 @@ INTEGER_COLUMNS = ("page", "report_year", "year")
 
 def _cited(at: Cited) -> tuple[object, ...]:
     return (at.source.file, at.source.sha256, at.page, at.table_id, at.table_title,
-            at.row_label, at.column_label, at.raw_text, round(at.bbox.x0, 2),
-            round(at.bbox.top, 2), round(at.bbox.x1, 2), round(at.bbox.bottom, 2))
+            at.row_label, at.column_label, at.raw_text, *_box(at.bbox))
 
 
 def _typed_frame(columns: tuple[str, ...], rows: list[tuple[object, ...]]) -> pd.DataFrame:
