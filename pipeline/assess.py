@@ -26,7 +26,7 @@ from spacy.language import Language
 
 from pipeline.layout import join_label
 from pipeline.nlp import lemmas, sentences
-from pipeline.outline import Marker
+from pipeline.outline import Marker, Outline
 from pipeline.records import Mark, TextLine
 
 GOAL_WORDS = frozenset({"mål", "måluppfyllelse", "måluppfyllnad"})
@@ -66,13 +66,9 @@ def goal_blocks(prose: Sequence[tuple[int, Sequence[TextLine]]],
     """The text of each goal, in document order. Goals listed in an overview (one after
     the other, with no text of their own) give no block."""
     flat = [(page, ln) for page, lines in prose for ln in lines]
+    places = Outline(tuple(markers)).places
     out = []
-    area, area_size = "", 0.0
     for n, m in enumerate(markers):
-        if m.role == "goal_area":
-            area, area_size = m.text, m.size
-        elif m.role == "heading" and area and m.size > area_size + 0.5:
-            area = ""
         if m.role != "goal":
             continue
         end = next((x for x in markers[n + 1:] if x.role in ("goal", "goal_area")
@@ -81,7 +77,7 @@ def goal_blocks(prose: Sequence[tuple[int, Sequence[TextLine]]],
         stop = (end.at.page, end.at.top) if end else (10**9, 0.0)
         parts = [ln.text for page, ln in flat if start < (page, ln.bbox.top) < stop]
         if any(p.rstrip().endswith((".", "!", "?")) for p in parts):  # prose, not a list
-            out.append(GoalBlock(area, m.text, m.at.page, join_label(parts)))
+            out.append(GoalBlock(places[n].goal_area, m.text, m.at.page, join_label(parts)))
     return out
 
 

@@ -14,6 +14,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from pipeline.cells import HEADING_NUMBER
 from pipeline.layout import join_label
@@ -286,12 +287,17 @@ class Outline:
 
     items: tuple[Marker, ...]
 
-    def place(self, page: int, top: float) -> Place:
-        keys = [(m.at.page, m.at.top) for m in self.items]
-        upto = bisect_right(keys, (page, top))
+    @cached_property
+    def _keys(self) -> list[tuple[int, float]]:
+        return [(m.at.page, m.at.top) for m in self.items]
+
+    @cached_property
+    def places(self) -> list[Place]:
+        """What stands above the point right after each marker, in one pass."""
+        out = []
         area = goal = heading = ""
         area_size = 0.0
-        for m in self.items[:upto]:
+        for m in self.items:
             if m.role == "goal_area":
                 area, goal, area_size = m.text, "", m.size
             elif m.role == "goal":
@@ -300,4 +306,9 @@ class Outline:
                 heading = m.text
                 if area and m.size > area_size + 0.5:
                     area = goal = ""  # a higher heading ("4 Betydelsefulla händelser") ends it
-        return Place(area, goal, heading)
+            out.append(Place(area, goal, heading))
+        return out
+
+    def place(self, page: int, top: float) -> Place:
+        upto = bisect_right(self._keys, (page, top))
+        return self.places[upto - 1] if upto else Place()
