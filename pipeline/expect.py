@@ -41,7 +41,7 @@ def run_suites(frames: dict[str, pd.DataFrame], docs_dir: Path | None = None
         context.add_data_docs_site(site_name="validation", site_config={
             "class_name": "SiteBuilder",
             "store_backend": {"class_name": "TupleFilesystemStoreBackend",
-                              "base_directory": str(docs_dir)},
+                              "base_directory": str(docs_dir.resolve())},
             "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"}})
         actions.append(UpdateDataDocsAction(name="data_docs", site_names=["validation"]))
     source = context.data_sources.add_pandas("reports")

@@ -78,3 +78,15 @@ def test_great_expectations_data_docs_are_linked(validated):
     assert 'href="gx_data_docs/index.html"' in page
     assert (out / "validation" / "gx_data_docs" / "index.html").exists()
     assert (out / "validation" / "gx_data_docs" / "expectations" / "measures.html").exists()
+
+
+def test_relative_out_dir_as_make_extract_gives_it(tmp_path: Path, monkeypatch):
+    """Regression: Great Expectations wants an absolute Data Docs folder; `make extract`
+    passes --out extracted, a relative path, and the run crashed after writing the data."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    pdf = sorted(SAMPLES.glob("*.pdf"))[2]
+    shutil.copy(pdf, raw / pdf.name)
+    monkeypatch.chdir(tmp_path)
+    assert main(["extract", "raw", "--out", "extracted", "--workers", "1", "--quiet"]) == 0
+    assert (tmp_path / "extracted" / "validation" / "gx_data_docs" / "index.html").exists()
