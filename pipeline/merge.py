@@ -22,6 +22,7 @@ MEASURE_KEY = ["organisation", "measure_key", "breakdown", "year", "kind"]
 FINANCE_KEY = ["organisation", "statement_key", "line_key", "year", "kind", "period", "facet",
                "unit"]
 VOLUME_KEY = ["organisation", "item_key", "unit", "year", "kind"]
+PROVENANCE = ["source_file", "source_sha256", "page"]
 
 
 def _with_report(frame: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
@@ -48,12 +49,13 @@ def merged(frame: pd.DataFrame, key: list[str], keep: list[str],
     groups = per_report.groupby(key, dropna=False, sort=True)
     stats = groups.agg(high=("value", "max"), low=("value", "min"),
                        decimals=("decimals", "min"), n_sources=("source_sha256", "nunique"))
-    newest = groups.tail(1).set_index(key)[[*keep, "value", "source_file"]]
+    # The contract's provenance on every row: the newest stating report's file, hash, page.
+    newest = groups.tail(1).set_index(key)[[*keep, "value", *PROVENANCE]]
     clean = newest.join(stats)
     clean["conflict"] = (clean["high"] - clean["low"]) > (0.5 * 10.0 ** -clean["decimals"]
                                                            + 1e-9)
     clean = clean.reset_index().sort_values(key, kind="stable")
-    clean = clean[[*key, *keep, "value", "source_file", "n_sources", "conflict"]]
+    clean = clean[[*key, *keep, "value", *PROVENANCE, "n_sources", "conflict"]]
     clean["n_sources"] = clean["n_sources"].astype("int64")
     clean["conflict"] = clean["conflict"].astype(bool)
     conflict_rows = []
@@ -67,6 +69,7 @@ def merged(frame: pd.DataFrame, key: list[str], keep: list[str],
                 "values": json.dumps([{"source_file": r.source_file, "value": float(r.value)}
                                       for r in group.itertuples()], ensure_ascii=False)})
     conflicts = pd.DataFrame(conflict_rows, columns=[*key, "values"])
+    conflicts = conflicts.merge(clean[[*key, *PROVENANCE]], on=key, how="left")
     for out in (clean, conflicts):
         out["year"] = out["year"].astype("Int64")
     return clean.reset_index(drop=True), conflicts
@@ -77,8 +80,9 @@ def measures_clean(measures: pd.DataFrame,
     """The contract's `measures_clean` and `conflicts`."""
     clean, conflicts = merged(measures, MEASURE_KEY, ["measure", "goal", "unit"], documents)
     order = ["measure_key", "measure", "goal", "breakdown", "year", "kind", "value", "unit",
-             "source_file", "n_sources", "conflict", "organisation"]
-    contract = ["measure_key", "breakdown", "year", "kind", "values", "organisation"]
+             "source_file", "n_sources", "conflict", "organisation", "source_sha256", "page"]
+    contract = ["measure_key", "breakdown", "year", "kind", "values", "organisation",
+                *PROVENANCE]
     return clean[order], conflicts[contract]
 
 

@@ -206,8 +206,8 @@ def test_merged_tables_are_written(run):
     clean = pd.read_csv(out / "dataset" / "measures_clean.csv", keep_default_na=False)
     assert list(clean.columns) == ["measure_key", "measure", "goal", "breakdown", "year",
                                    "kind", "value", "unit", "source_file", "n_sources",
-                                   "conflict", "organisation"]
+                                   "conflict", "organisation", "source_sha256", "page"]
     assert set(clean.n_sources) == {1} and not clean.conflict.any()  # one report only
     conflicts = pd.read_csv(out / "dataset" / "conflicts.csv")
     assert list(conflicts.columns) == ["measure_key", "breakdown", "year", "kind", "values",
-                                       "organisation"]
+                                       "organisation", "source_file", "source_sha256", "page"]
