@@ -105,7 +105,12 @@ def is_year_header(line: TextLine) -> bool:
     heads = all(YEAR_OR_RANGE.match(s.text.strip()) or RANGE_HEAD.match(s.text.strip())
                 or HEADER_WORD.search(s.text) for s in values)
     ranges = two_sided >= 2 and heads
-    return (years or ranges) and len(label.split()) <= 3
+    # "2010 2011 2012 Budget" (over "2012"): years and column words, no value among them.
+    n_years = sum(1 for s in values if YEAR_OR_RANGE.match(s.text.strip()))
+    mixed = heads and n_years >= 2 and not any(
+        parse_cell(s.text).kind is CellKind.NUMBER and not YEAR_OR_RANGE.match(s.text.strip())
+        for s in values)
+    return (years or ranges or mixed) and len(label.split()) <= 3
 
 
 def clean_title(text: str) -> str:

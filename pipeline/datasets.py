@@ -80,7 +80,8 @@ def typed_datasets(tables: Sequence[Table], context: DocumentContext,
         out.table_kinds[table.table_id] = kind
         if kind == "other":
             continue
-        columns = [column_meaning(c.label, context.report_year) for c in table.columns]
+        columns = _with_numbering(table, [column_meaning(c.label, context.report_year)
+                                          for c in table.columns])
         out.findings.extend(_unknown_headers(table, columns))
         if kind == "measures":
             if is_sex_table(table):
@@ -186,6 +187,19 @@ def _value(text: str) -> tuple[float | None, str, bool]:
             inner = parse_cell(approx.group(1))
             return inner.value, inner.unit, True
     return parsed.value, parsed.unit, False
+
+
+def _with_numbering(table: Table, columns: list[ColumnMeaning]) -> list[ColumnMeaning]:
+    """A headerless column that counts 1, 2, 3, ... down the rows numbers notes or rows
+    (Försvarsmakten's missions 1-7): references like a "Not" column, not values."""
+    out = list(columns)
+    for i, column in enumerate(columns):
+        if column.label.strip():
+            continue
+        values = [parse_cell(c.text).value for r in table.rows for c in r.cells if c.column == i]
+        if len(values) >= 3 and values == [float(n) for n in range(1, len(values) + 1)]:
+            out[i] = replace(column, is_note=True)
+    return out
 
 
 def _numeric_columns(table: Table) -> frozenset[int]:

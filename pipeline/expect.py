@@ -91,10 +91,26 @@ def _check_name(config: Any) -> str:
     kwargs = config.kwargs
     target = kwargs.get("column") or ",".join(kwargs.get("column_list", []))
     raw = kwargs.get("row_condition")
-    if isinstance(raw, dict):
-        raw = raw.get("pass_through_filter") or raw
-    condition = f" where {raw}" if raw else ""
+    condition = f" where {_condition_text(raw)}" if raw else ""
     return f"{config.type}({target}){condition}"
+
+
+def _condition_text(condition: Any) -> str:
+    """A row condition as auditors read it: unit == "%" and kind in ("actual", "")."""
+    if isinstance(condition, str):
+        return condition
+    if not isinstance(condition, dict):  # a Condition object: its JSON form, as in the suite
+        condition = condition.dict() if hasattr(condition, "dict") else vars(condition)
+    if "conditions" in condition:
+        joiner = f" {str(condition.get('type', 'and')).split('.')[-1].lower()} "
+        return "(" + joiner.join(_condition_text(p) for p in condition["conditions"]) + ")"
+    operator = str(getattr(condition["operator"], "value", condition["operator"])).lower()
+    parameter = condition["parameter"]
+    column = condition["column"]
+    name = column.get("name") if isinstance(column, dict) else column.name
+    shown = (f"({', '.join(json.dumps(p) for p in parameter)})"
+             if isinstance(parameter, list | tuple) else json.dumps(parameter))
+    return f"{name} {operator} {shown}"
 
 
 def _failures(suite: str, check: str, item: Any) -> list[Failure]:

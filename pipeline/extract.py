@@ -167,7 +167,7 @@ def tables_on_page(layout: PageLayout, lines: list[TextLine]) -> list[PageTable]
     ruled = find_ruled_tables(layout.ruled_cells, layout.words, lines, layout.rules,
                               layout.page, layout.spaces)
     regions = [bbox_union(list(cells)) for cells in layout.ruled_cells]
-    free = [ln for ln in lines if not any(b.holds_centre_of(ln.bbox, slack=1.0) for b in regions)]
+    free = [ln for ln in lines if not any(b.holds_line(ln.bbox) for b in regions)]
     found = ruled + find_whitespace_tables(free, layout.rules, layout.page, context=lines)
     return sorted(found, key=lambda t: (t.bbox.top, t.bbox.x0))
 

@@ -71,11 +71,17 @@ def _split_at_type_change(words: list[Word]) -> list[list[Word]]:
     for word in words[1:]:
         last = parts[-1][-1]
         gap = word.bbox.x0 - last.bbox.x1
-        if gap > SPLIT_GAP_EM * max(word.size, last.size) and abs(word.size - last.size) > 1.5:
+        # A footnote mark ("procent¹") is smaller than its row: the type is the word's before.
+        typed = parts[-1][-2] if _looks_like_mark(last) and len(parts[-1]) > 1 else last
+        if gap > SPLIT_GAP_EM * max(word.size, typed.size) and abs(word.size - typed.size) > 1.5:
             parts.append([word])
         else:
             parts[-1].append(word)
     return parts
+
+
+def _looks_like_mark(word: Word) -> bool:
+    return bool(re.fullmatch(r"\d{1,3}|\*{1,3}", word.text))
 
 
 SUPERSCRIPT = str.maketrans("0123456789*", "⁰¹²³⁴⁵⁶⁷⁸⁹*")
@@ -103,7 +109,7 @@ def _superscripts(words: list[Word]) -> list[Word]:
 def _is_footnote_mark(word: Word, body: float, baseline: float) -> bool:
     small = word.size <= 0.85 * body
     raised = word.bbox.bottom < baseline - 0.15 * body
-    return small and raised and bool(re.fullmatch(r"\d{1,3}|\*{1,3}", word.text))
+    return small and raised and _looks_like_mark(word)
 
 
 def _group_mid(group: list[Word]) -> float:

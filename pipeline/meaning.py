@@ -47,7 +47,10 @@ TOTAL = re.compile(r"^(?:total|totalt|summa|s:a|netto|nettokostnad(?:er)?|result
                    r"årets resultat|nämnden totalt|hela nämnden)\b|\b(?:summa|totalt)$", re.I)
 KIND_ROW = {"budget": "budget", "budgetavvikelse": "deviation", "avvikelse": "deviation",
             "avvikelse mot budget": "deviation", "prognos": "forecast"}
+MAX_CHILDREN = 40  # rows below a row that may add up to it
 CHILD_MARK = re.compile(r"^[-–•]\s*")
+# "– varav till skolhuvudmän": a part of the row above, already inside it, never a part of a sum.
+OF_WHICH = re.compile(r"^[-–•]?\s*(?:varav|därav)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -148,7 +151,8 @@ def _has_word(flat: str, label: str, word: str) -> bool:
 @dataclass(frozen=True)
 class RowMeaning:
     index: int
-    role: str  # "item", "category", "subtotal", "total", "kind" (budget/deviation of `line`)
+    role: str  # "item", "category", "subtotal", "total", "of_which" (a part of the row
+    # `parent` names, printed "varav ..."), "kind" (budget/deviation of `line`)
     line: str  # the row's own name, or for a kind row the line it belongs to
     parent: str  # the category it stands under
     sums: tuple[int, ...] = ()  # rows a total or subtotal adds up
@@ -163,8 +167,12 @@ def row_meanings(rows: Sequence[Row], columns_have_kind: bool) -> list[RowMeanin
     category, category_children = "", 0
     open_rows: list[int] = []  # rows not yet added into a total
     last_line = ""
+    children = implicit_children(rows)
     for i, row in enumerate(rows):
         label = row.label.strip()
+        if i in children:
+            out.append(RowMeaning(i, "of_which", label, rows[children[i]].label.strip()))
+            continue
         if not row.cells:
             is_category = _starts_group(rows, i)
             out.append(RowMeaning(i, "category" if is_category else "item", label, ""))
@@ -174,6 +182,9 @@ def row_meanings(rows: Sequence[Row], columns_have_kind: bool) -> list[RowMeanin
         row_kind = KIND_ROW.get(label.lower().rstrip(":")) if not columns_have_kind else None
         if row_kind and last_line:
             out.append(RowMeaning(i, "kind", last_line, category, kind=row_kind))
+            continue
+        if OF_WHICH.match(label) and last_line:
+            out.append(RowMeaning(i, "of_which", label, last_line))
             continue
         if TOTAL.search(label):
             summed, confirmed = summed_rows(rows, open_rows, i)
@@ -220,6 +231,52 @@ def summed_rows(rows: Sequence[Row], open_rows: Sequence[int],
     return best[1], best[0] > 0
 
 
+def implicit_children(rows: Sequence[Row]) -> dict[int, int]:
+    """Rows printed under a row they add up to, without a "varav" or a dash: Polisen's
+    "Insatser inom ramen för EU" and the missions below it. The rows right below a row are
+    its children when they add up to it in every column they fill, and either fill fewer
+    columns than it does, or add up in two columns or more; a single row below must repeat
+    all its values. Returns child -> parent."""
+    out: dict[int, int] = {}
+    i = 0
+    while i < len(rows):
+        found = _children_of(rows, i)
+        for child in found:
+            out[child] = i
+        i = (found[-1] + 1) if found else i + 1
+    return out
+
+
+def _children_of(rows: Sequence[Row], parent: int) -> list[int]:
+    mine = _numbers(rows[parent])
+    if not mine or TOTAL.search(rows[parent].label.strip()):
+        return []
+    totals: dict[int, float] = {}
+    counts: dict[int, int] = {}
+    for j in range(parent + 1, min(len(rows), parent + 1 + MAX_CHILDREN)):
+        theirs = _numbers(rows[j])
+        label = rows[j].label.strip()
+        if (not theirs or TOTAL.search(label) or label.lower().rstrip(":") in KIND_ROW
+                or not set(theirs) <= set(mine)):
+            return []  # a kind row: Budget + Budgetavvikelse = Utfall, no parts
+        for col, (value, _) in theirs.items():
+            totals[col] = totals.get(col, 0.0) + value
+            counts[col] = counts.get(col, 0) + 1
+        fewer = len(totals) < len(mine)
+        # One row alone is a part only when it repeats every value of the row above
+        # (Skolverket's "1:7 Maxtaxa" over its only item "003, Mindre barngrupper").
+        enough = j - parent >= 2 or (len(totals) >= 2 and not fewer)
+        if enough and (fewer or len(totals) >= 2) and all(
+                _within(totals[col], counts[col], *mine[col]) for col in totals):
+            return list(range(parent + 1, j + 1))
+    return []
+
+
+def _within(parts_sum: float, parts: int, total: float, decimals: int) -> bool:
+    unit = 10.0 ** -decimals
+    return abs(parts_sum - total) <= max(unit, unit * parts / 2) + 1e-9
+
+
 def _numbers(row: Row) -> dict[int, tuple[float, int]]:
     out = {}
     for cell in row.cells:
@@ -231,11 +288,8 @@ def _numbers(row: Row) -> dict[int, tuple[float, int]]:
 
 def _adds_up(parts: Sequence[tuple[float, int] | None], total: float, decimals: int) -> bool:
     values = [p[0] for p in parts if p is not None]
-    if not values:
-        return False
-    unit = 10.0 ** -decimals
-    tolerance = max(unit, unit * len(values) / 2)  # each part may be rounded half a unit
-    return abs(sum(values) - total) <= tolerance + 1e-9
+    # Each part may be rounded half a unit.
+    return bool(values) and _within(sum(values), len(values), total, decimals)
 
 
 def _joined_categories(rows: Sequence[Row]) -> list[Row]:

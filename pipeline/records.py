@@ -59,6 +59,13 @@ class BBox:
         return self.contains_point(other.x_mid, other.y_mid, slack)
 
 
+    def holds_line(self, line: BBox, slack: float = 1.0) -> bool:
+        """A text line lies in this region: its middle, and both its ends. (A shaded column
+        band holds the middle of a row that starts at the table's label column.)"""
+        return (self.holds_centre_of(line, slack) and line.x0 >= self.x0 - slack
+                and line.x1 <= self.x1 + slack)
+
+
 def bbox_union(boxes: list[BBox]) -> BBox:
     out = boxes[0]
     for box in boxes[1:]:
@@ -113,6 +120,9 @@ class PageLayout:
     marks: tuple[Mark, ...] = ()
     spaces: tuple[Word, ...] = ()  # non-breaking and narrow spaces, kept for raw_text
     rotated_words: int = 0  # words set vertically, left out of the words above
+    turned: int = 0  # degrees the page was turned to read its text upright (90, -90)
+    drawn_objects: int = 0  # lines and rectangles on the page
+    ocr: bool = False  # words recognised by OCR from the page's image
 
 
 @dataclass(frozen=True)
@@ -253,7 +263,7 @@ class FinanceValue:
     at: Cited
     statement: str
     line: str
-    line_role: str  # "item", "subtotal", "total"
+    line_role: str  # "item", "of_which" (a "varav" part of `parent`), "subtotal", "total"
     parent: str  # category the line stands under
     sums: tuple[str, ...]  # lines a total adds up
     year: int | None

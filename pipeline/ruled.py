@@ -44,7 +44,7 @@ def find_ruled_tables(
     tables: list[PageTable] = []
     for cells in ruled_cells:
         box = bbox_union(list(cells))
-        inside = [ln for ln in lines if box.holds_centre_of(ln.bbox, slack=1.0)]
+        inside = [ln for ln in lines if box.holds_line(ln.bbox)]
         found = find_whitespace_tables(inside, rules, page, context=lines, cell_boxes=cells,
                                        method="ruled")
         if found:

@@ -7,6 +7,7 @@ and a row's label may wrap over several lines next to (or above) its values.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -28,6 +29,8 @@ from pipeline.layout import join_label
 from pipeline.numbers import CellKind
 from pipeline.records import BBox, Cell, Row, Rule, Segment, TextLine, bbox_union
 
+# "Tabell 98 Personalomsättning": a table's caption, never one of its header lines.
+CAPTION = re.compile(r"^(?:tabell|tab\.|table|diagram|figur|bild)\s*\d+[a-z]?\b", re.I)
 ROW_GAP_EM = 2.6  # rows further apart than this (in font sizes) are separate tables
 HEADER_GAP_EM = 2.2
 TITLE_GAP_EM = 2.6
@@ -191,9 +194,9 @@ def _table(
 ) -> PageTable | None:
     header, leading, word_rows = _header_above(lines, roles, block, used)
     members = sorted(leading + word_rows + block.members)
-    header_lines = [_widen(lines[i], cell_boxes) for i in header]
     label_x0 = _label_left(lines, block)
     value_spans = column_spans([_values(lines[i]) for i in block.rows])
+    header_lines = [_widen(lines[i], cell_boxes, value_spans) for i in header]
     body_text = [seg.bbox for i in members for seg in lines[i].segments
                  if seg.bbox.x1 <= min(v.x0 for v in value_spans) + 1.0]
     spans = with_header_columns(value_spans, header_lines, label_x0, body_text)
@@ -206,8 +209,11 @@ def _table(
                      tuple(labels), tuple(rows), tuple(findings))
 
 
-def _widen(line: TextLine, cell_boxes: Sequence[BBox]) -> TextLine:
-    """Header words take the extent of the ruled cell they sit in."""
+def _widen(line: TextLine, cell_boxes: Sequence[BBox], value_spans: Sequence[BBox]) -> TextLine:
+    """Header words take the extent of the ruled cell they sit in ("Period" over its four
+    columns), when that cell holds whole columns of values: a header cell that reaches only
+    part way under the next column (Simrishamn's "Plan 2031" cell, half under "Total
+    utgift") is drawn wider than its column, not merged over two."""
     if not cell_boxes:
         return line
     segments = []
@@ -216,7 +222,11 @@ def _widen(line: TextLine, cell_boxes: Sequence[BBox]) -> TextLine:
                   and c.x0 <= seg.bbox.x0 + 1 and c.x1 >= seg.bbox.x1 - 1]
         if around:
             cell = min(around, key=lambda c: c.width)
-            seg = replace(seg, bbox=BBox(cell.x0, seg.bbox.top, cell.x1, seg.bbox.bottom))
+            wide = BBox(cell.x0, seg.bbox.top, cell.x1, seg.bbox.bottom)
+            reached = [v for v in value_spans
+                       if v.x_overlap(wide) > 0 and v.x_overlap(seg.bbox) == 0]
+            if all(v.x0 >= wide.x0 - 1 and v.x1 <= wide.x1 + 1 for v in reached):
+                seg = replace(seg, bbox=wide)
         segments.append(seg)
     return TextLine(tuple(segments), line.bbox)
 
@@ -247,6 +257,8 @@ def _header_above(
         line = lines[j]
         if below.bbox.top - line.bbox.bottom > HEADER_GAP_EM * line.size:
             break
+        if CAPTION.match(line.text):
+            break  # "Tabell 98 Personalomsättning": the table's caption, above any header
         label_only = line.bbox.x1 <= value_x0 + 1.0
         header_type = abs(line.size - below.size) <= 1.5  # a heading is no column header
         if roles[j] == "header" or (roles[j] == "text" and header_type

@@ -20,7 +20,10 @@ from pipeline.checks import Failure
 
 CHECKS = (  # every check that runs, so that a passing check shows as passed
     ("finances", "parts_sum_to_total"),
+    ("finances", "row_adds_up_to_its_total_column"),
     ("finances", "deviation_is_actual_minus_budget"),
+    ("finances", "summary_matches_detail"),
+    ("key_figures", "key_figure_times_volume_plausible"),
     ("assessments", "claimed_goal_count_matches"),
     ("measures_clean", "restated_between_reports"),
 )
@@ -59,7 +62,7 @@ def write_report(out_dir: Path, raw_dir: Path, failures: Sequence[Failure],
                  checks: Sequence[tuple[str, str]] = CHECKS) -> dict:
     """results.json, index.html and one crop per failure with a place on a page."""
     folder = out_dir / "validation"
-    crops = folder / "crops"
+    crops = folder / f".crops.tmp-{os.getpid()}"  # swapped in whole when all are drawn
     shutil.rmtree(crops, ignore_errors=True)
     crops.mkdir(parents=True, exist_ok=True)
     pages: dict[tuple[str, int], Any] = {}  # each page is rendered once
@@ -70,6 +73,11 @@ def write_report(out_dir: Path, raw_dir: Path, failures: Sequence[Failure],
             _page_image(pages, raw_dir / f.source_file, f.page), f.box, crops / name)
         images.append(f"crops/{name}" if drawn else "")
     report = results(failures, checks, images)
+    old = folder / f".crops.old-{os.getpid()}"
+    if (folder / "crops").exists():
+        os.replace(folder / "crops", old)
+    os.replace(crops, folder / "crops")
+    shutil.rmtree(old, ignore_errors=True)
     _write(folder / "results.json", json.dumps(report, ensure_ascii=False, indent=2))
     _write(folder / "index.html", render_html(report))
     return report

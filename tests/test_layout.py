@@ -43,3 +43,13 @@ def test_join_label_rejoins_hyphenated_words_and_slashes():
 def test_join_label_keeps_a_hyphen_that_stands_for_a_shared_ending():
     assert join_label(["ut-", "och inflyttning"]) == "ut- och inflyttning"
     assert join_label(["Kultur-", "och fritid"]) == "Kultur- och fritid"
+
+
+def test_a_footnote_mark_does_not_split_a_label_from_its_values():
+    """Försäkringskassan's "Personalomsättning i procent¹ 7,4 9,3": the small raised mark
+    between label and values is no change of type."""
+    words = [word("procent", 60, 30, top=592.1, size=7.56),
+             word("1", 91, 2.5, top=591.3, size=5.04),
+             word("7,4", 250, 10, top=592.1, size=7.56), word("9,3", 295, 10, top=592.1, size=7.56)]
+    [line] = words_to_lines(words)
+    assert [s.text for s in line.segments] == ["procent¹", "7,4", "9,3"]

@@ -186,3 +186,36 @@ def test_units_written_after_a_comma_and_age_groups_that_are_not_units():
         "Handläggningstid, genomsnitt", "dagar")
     assert item_and_unit("Barn 0-3 år") == ("Barn 0-3 år", "")
     assert column_meaning("2015–2016, procent", 2016).kind == "change"
+
+
+def test_of_which_rows_are_parts_of_the_row_above_and_not_of_the_total():
+    """Skolverket's cost table: "– varav till skolhuvudmän" is inside "Bidrag", so the total
+    adds the three cost rows only."""
+    rows = [_row("Löner", "100"), _row("Bidrag", "900"), _row("– varav till skolhuvudmän", "850"),
+            _row("Övrigt", "50"), _row("Totalt", "1 050")]
+    roles = row_meanings(rows, columns_have_kind=True)
+    assert (roles[2].role, roles[2].parent) == ("of_which", "Bidrag")
+    assert (roles[4].sums, roles[4].sums_confirmed) == ((0, 1, 3), True)
+
+
+def test_rows_that_add_up_to_the_row_above_are_its_parts():
+    """Polisen's appendix 7: each group of missions is printed under its appropriation row
+    (allotted and spent); the missions fill only the spent column and add up to it. The
+    total adds up the appropriation rows."""
+    rows = [_row("Insatser inom ramen för EU", "44 000", "40 752"),
+            _row("EUAM Ukraina", "", "6 039"), _row("EULEX Kosovo", "", "34 713"),
+            _row("Insatser inom ramen för FN", "66 500", "62 405"),
+            _row("MINUSMA Mali", "", "9 947"), _row("UNMISS Sydsudan", "", "52 458"),
+            _row("Ej specificerat", "", "113"), _row("Totalt anslag", "110 500", "103 270")]
+    roles = row_meanings(rows, columns_have_kind=True)
+    assert [r.role for r in roles] == ["item", "of_which", "of_which", "item", "of_which",
+                                       "of_which", "item", "total"]
+    assert roles[4].parent == "Insatser inom ramen för FN"
+    assert (roles[7].sums, roles[7].sums_confirmed) == ((0, 3, 6), True)
+
+
+def test_rows_that_merely_follow_a_row_are_not_its_parts():
+    rows = [_row("Intäkter", "10"), _row("Bidrag", "4"), _row("Avgifter", "6"),
+            _row("Netto", "20")]
+    assert [r.role for r in row_meanings(rows, columns_have_kind=True)] == [
+        "item", "item", "item", "total"]

@@ -17,7 +17,7 @@ PLANTED = {  # (check, page, table, row, column, found, expected)
      5673.0, 5573.0),
     ("deviation_is_actual_minus_budget", 10, "Driftredovisning verksamhet", "Xenter",
      "Avvikelse", 330.0, 280.0),
-    ('expect_column_values_to_be_between(value) where unit=="%"', 6, "Målsatta mått",
+    ('expect_column_values_to_be_between(value) where unit == "%"', 6, "Målsatta mått",
      "Andelen yrkeshögskolestuderande som går vidare till eget företag eller arbete ökar",
      "Mål 2017", 112.0, None),
 }
