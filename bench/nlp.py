@@ -21,10 +21,11 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT))
 
 from pipeline.assess import assess, goal_blocks  # noqa: E402
-from pipeline.extract import DocumentResult, _read_pages, read_text_and_tables  # noqa: E402
+from pipeline.extract import read_text_and_tables  # noqa: E402
 from pipeline.outline import markers  # noqa: E402
 from pipeline.pdf import file_sha256  # noqa: E402
 from pipeline.records import Source  # noqa: E402
+from pipeline.runner import Limits, read_pages  # noqa: E402
 from pipeline.tags import claims, tag_lines  # noqa: E402
 
 
@@ -51,8 +52,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         pdf = pick_pdf(Path(tmp))
         source = Source(pdf.name, file_sha256(pdf))
-        result = DocumentResult(source)
-        prose = read_text_and_tables(_read_pages(pdf, source, None, result)).prose
+        read = read_pages(str(pdf), source, 1, None, None, Limits())
+        prose = read_text_and_tables(read.layouts).prose
         started = time.perf_counter()
         assessed, tags, found_claims = text_stage(prose)
         first = time.perf_counter() - started
@@ -62,7 +63,7 @@ def main() -> int:
             text_stage(prose)
             runs.append(time.perf_counter() - started)
     lines = sum(len(lines) for _, lines in prose)
-    print(f"{pdf.name}: {result.pages} pages, {lines} prose lines, {len(assessed)} goals, "
+    print(f"{pdf.name}: {read.pages_total} pages, {lines} prose lines, {len(assessed)} goals, "
           f"{len(tags)} tags, {len(found_claims)} claims")
     print(f"first run (loads spaCy, lookups and the classifier): {first:.2f} s")
     print(f"text stage, median of 5: {statistics.median(runs):.3f} s")

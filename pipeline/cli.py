@@ -16,10 +16,14 @@ import argparse
 import os
 import shutil
 import sys
+import time
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from pipeline import __version__
-from pipeline.extract import DocumentResult, RunResult, extract_document, extract_folder
+
+if TYPE_CHECKING:  # the extraction imports spaCy: not needed to find that nothing is new
+    from pipeline.extract import DocumentResult, RunResult
 
 EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, EXIT_CHECKS_FAILED = 0, 1, 2, 3
 
@@ -32,9 +36,20 @@ def build_parser() -> argparse.ArgumentParser:
     ext = sub.add_parser("extract", help="read every PDF below RAW_DIR into OUT_DIR")
     ext.add_argument("raw_dir", type=Path, metavar="RAW_DIR")
     ext.add_argument("--out", type=Path, default=Path("extracted"), metavar="OUT_DIR")
-    ext.add_argument("--workers", type=int, default=os.cpu_count() or 1,
-                     help="processes that read files in parallel (default: all cores)")
+    ext.add_argument("--workers", type=int, default=_cores(),
+                     help="processes that read files and pages in parallel "
+                          "(default: all cores)")
+    ext.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                     help="run the same tasks on a Dask distributed scheduler "
+                          "(tcp://host:8786) instead of local processes")
     ext.add_argument("--password", default=None, help="password for encrypted PDFs")
+    ext.add_argument("--page-timeout", type=float, default=120.0, metavar="SECONDS",
+                     help="a page that takes longer is skipped and reported "
+                          "(default: %(default)s)")
+    ext.add_argument("--max-memory", type=int, default=6144, metavar="MB",
+                     help="memory bound of each worker process (default: %(default)s)")
+    ext.add_argument("--no-ocr", action="store_true",
+                     help="do not read scanned pages with Tesseract even when installed")
     ext.add_argument("--quiet", action="store_true", help="print only the summary")
     ext.add_argument("--strict", action="store_true",
                      help="exit 3 when a validation check fails (default: report only)")
@@ -61,6 +76,11 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (
+        os.cpu_count() or 1)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -73,11 +93,86 @@ def main(argv: list[str] | None = None) -> int:
     return run_debug(args, parser)
 
 
+# Read-stage problems that mean pages of a file were not read: the run exits 1 for them as
+# for an unreadable file. (A page read by OCR, or turned upright, was read.)
+PAGES_LOST = frozenset({"page_unreadable", "page_timeout", "page_too_big", "file_timeout",
+                        "file_too_big", "worker_failed", "no_text_layer", "ocr_failed"})
+
+
 def run_extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if not args.raw_dir.is_dir():
         parser.error(f"RAW_DIR {args.raw_dir} is not a folder; give the folder of report PDFs")
     if args.workers < 1:
         parser.error("--workers must be 1 or more")
+    started = time.perf_counter()
+    from pipeline.manifest import Manifest, file_sha256, pipeline_version, read_manifest
+
+    paths = sorted(p for p in args.raw_dir.rglob("*")
+                   if p.is_file() and p.suffix.lower() == ".pdf")
+    files = {p.relative_to(args.raw_dir).as_posix(): file_sha256(p) for p in paths}
+    version = pipeline_version()
+    options = {"password": bool(args.password), "ocr": not args.no_ocr}
+    previous = read_manifest(args.out)
+    if previous is not None and previous.unchanged(version, files, options, args.out):
+        print(f"nothing new: {len(files)} files as in the last run "
+              f"({time.perf_counter() - started:.1f} seconds)", flush=True)
+        print(previous.summary, flush=True)
+        return previous.exit_code
+    run = _extract_incremental(args, paths, files, version)
+    docs = run.documents
+    failed, outputs = _write_outputs(args, docs)
+    run.seconds = time.perf_counter() - started
+    summary = summary_line(run, failed)
+    print(summary, flush=True)
+    lost = run.failed or any(p.code in PAGES_LOST for d in docs for p in d.problems)
+    code = EXIT_UNREADABLE if lost else EXIT_OK
+    from pipeline.manifest import write_manifest
+
+    write_manifest(args.out, Manifest(version, files, options, summary, code, outputs))
+    return EXIT_CHECKS_FAILED if args.strict and failed and code == EXIT_OK else code
+
+
+def _extract_incremental(args: argparse.Namespace, paths: list[Path], files: dict[str, str],
+                         version: str) -> RunResult:
+    """Files whose sha256 the cache holds for this version are taken from it; the others
+    are read, on the local pool or the Dask scheduler."""
+    from pipeline.extract import RunResult, extract_files
+    from pipeline.manifest import ResultCache
+    from pipeline.progress import Progress
+    from pipeline.records import Source
+    from pipeline.runner import Limits
+
+    started = time.perf_counter()
+    cache = ResultCache(args.out, version)
+    cached: dict[str, Any] = {name: cache.get(sha) for name, sha in files.items()}
+    names = {p: p.relative_to(args.raw_dir).as_posix() for p in paths}
+    todo = [p for p in paths if cached[names[p]] is None]
+    progress = Progress(len(todo), quiet=args.quiet)
+    if len(todo) < len(paths):
+        progress.note(f"{len(paths) - len(todo)} of {len(paths)} files unchanged since the "
+                      "last run: taken from the cache, not read again")
+    limits = Limits(page_seconds=args.page_timeout, memory_mb=args.max_memory,
+                    ocr=not args.no_ocr)
+    sources = [Source(names[p], files[names[p]]) for p in todo]
+    try:
+        fresh = extract_files(todo, sources, args.workers, args.password, limits,
+                              args.scheduler, on_document=progress.document,
+                              on_pages=progress.pages)
+    finally:
+        progress.close()
+    args.out.mkdir(parents=True, exist_ok=True)
+    for result in fresh:
+        cache.put(result.source.sha256, result)
+        cached[result.source.file] = result
+    cache.keep_only(set(files.values()))
+    return RunResult([cached[name] for name in files], time.perf_counter() - started)
+
+
+def _write_outputs(args: argparse.Namespace, docs: list[DocumentResult]) -> tuple[int, list[str]]:
+    """The dataset, the warehouse and the validation report; the failed checks and the
+    files written, for the manifest."""
+    from pipeline.checks import all_checks
+    from pipeline.expect import run_suites
     from pipeline.store import (
         assessments_frame,
         claims_frame,
@@ -89,9 +184,8 @@ def run_extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
         text_tags_frame,
         write_dataset,
     )
+    from pipeline.validation import CHECKS, failed_checks, write_report
 
-    run = _extract_all(args.raw_dir, args.workers, args.password, quiet=args.quiet)
-    docs = run.documents
     frames = {
         "observations": observations_frame(o for d in docs for o in d.observations),
         "problems": problems_frame(p for d in docs for p in d.problems),
@@ -105,19 +199,29 @@ def run_extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
         "documents": documents_frame(docs),
     }
     written = write_dataset(args.out, frames)
-    from pipeline.checks import all_checks
-    from pipeline.expect import run_suites
-    from pipeline.validation import CHECKS, failed_checks, write_report
-
-    data_docs = args.out / "validation" / "gx_data_docs"
-    shutil.rmtree(data_docs, ignore_errors=True)
-    expected_failures, expectations = run_suites(frames, data_docs)
+    validation = args.out / "validation"
+    validation.mkdir(parents=True, exist_ok=True)
+    # Data Docs are built aside and swapped in whole, like every other output.
+    building = validation / f".gx_data_docs.tmp-{os.getpid()}"
+    shutil.rmtree(building, ignore_errors=True)
+    expected_failures, expectations = run_suites(frames, building)
+    replace_folder(validation / "gx_data_docs", building)
     report = write_report(args.out, args.raw_dir, [*all_checks(written), *expected_failures],
                           [*CHECKS, *expectations])
-    print(summary_line(run, failed_checks(report)), flush=True)
-    if run.failed:
-        return EXIT_UNREADABLE
-    return EXIT_CHECKS_FAILED if args.strict and failed_checks(report) else EXIT_OK
+    outputs = [f"dataset/{name}.{ext}" for name in written for ext in ("csv", "parquet")]
+    outputs += ["warehouse.duckdb", "validation/results.json", "validation/index.html"]
+    return failed_checks(report), outputs
+
+
+def replace_folder(target: Path, built: Path) -> None:
+    """Put a folder built aside in place of `target`: a reader sees the old one or the new
+    one, never half of either."""
+    old = target.with_name(f".{target.name}.old-{os.getpid()}")
+    if target.exists():
+        os.replace(target, old)
+    if built.exists():
+        os.replace(built, target)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def run_load(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
@@ -142,19 +246,6 @@ def run_load(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     return EXIT_OK
 
 
-def _extract_all(raw_dir: Path, workers: int, password: str | None, quiet: bool) -> RunResult:
-    def report(n: int, total: int, result: DocumentResult) -> None:
-        if quiet:
-            return
-        status = "unreadable" if not result.readable else (
-            f"{result.pages} pages, {len(result.tables)} tables, "
-            f"{len(result.observations)} cells, {len(result.problems)} problems")
-        print(f"[{n}/{total}] {result.source.file}: {status} ({result.seconds:.1f} s)",
-              file=sys.stderr, flush=True)
-
-    return extract_folder(raw_dir, workers, password, on_document=report)
-
-
 def summary_line(run: RunResult, failed: int = 0) -> str:
     docs = run.documents
     pages = sum(d.pages for d in docs)
@@ -174,6 +265,7 @@ def run_crosscheck(args: argparse.Namespace, parser: argparse.ArgumentParser) ->
     if not args.file.is_file():
         parser.error(f"FILE {args.file} does not exist")
     from pipeline.crosscheck import crosscheck_page
+    from pipeline.extract import extract_document
 
     result = extract_document(args.file, args.file.parent)
     if not result.readable:

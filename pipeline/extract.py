@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from pipeline.assess import Assessment, assess, goal_blocks, symbol_labels
 from pipeline.datasets import Datasets, typed_datasets
 from pipeline.layout import content_lines, page_lines, running_texts
 from pipeline.outline import DocumentContext, Outline, document_context, markers
-from pipeline.pdf import DocumentError, file_sha256, open_pdf, read_page
+from pipeline.pdf import file_sha256
 from pipeline.records import (
     Observation,
     PageLayout,
@@ -31,12 +30,11 @@ from pipeline.records import (
     bbox_union,
 )
 from pipeline.ruled import find_ruled_tables
+from pipeline.runner import Limits, dask_pool, finish_document, local_pool, read_pages, run_tasks
 from pipeline.tables import PageTable, find_whitespace_tables
 from pipeline.tags import Claim, TextTag, claims, tag_lines
 
 CONTEXT_PAGES = 3  # title page, inner title, contents: where a report says what it is
-MIN_TEXT_CHARS = 20  # a page with less text than this is treated as scanned
-MIN_ROTATED_WORDS = 20  # fewer vertical words are axis titles and margin notes
 
 
 @dataclass
@@ -60,18 +58,21 @@ def discover(raw_dir: Path) -> list[Path]:
     return sorted(p for p in raw_dir.rglob("*") if p.is_file() and p.suffix.lower() == ".pdf")
 
 
-def extract_document(path: Path, raw_dir: Path, password: str | None = None) -> DocumentResult:
-    started = time.perf_counter()
+def extract_document(path: Path, raw_dir: Path, password: str | None = None,
+                     limits: Limits | None = None) -> DocumentResult:
+    """One file, in this process: all its pages, then the document."""
+    limits = limits or Limits()
     source = Source(path.relative_to(raw_dir).as_posix(), file_sha256(path))
+    read = read_pages(str(path), source, 1, None, password, limits)
+    result: DocumentResult = finish_document(source, [read], limits)
+    return result
+
+
+def document_from_pages(source: Source, layouts: list[PageLayout]) -> DocumentResult:
+    """Tables, observations, context, typed datasets and goal assessments of one document
+    from its pages, read (in page order)."""
+    started = time.perf_counter()
     result = DocumentResult(source)
-    try:
-        layouts = _read_pages(path, source, password, result)
-    except DocumentError as exc:
-        result.readable = False
-        result.problems.append(Problem(source.file, source.sha256, None, "read", exc.code,
-                                       str(exc)))
-        result.seconds = time.perf_counter() - started
-        return result
     read = read_text_and_tables(layouts)
     tables, findings = join_tables(read.page_tables, source)
     result.tables = tables
@@ -99,38 +100,6 @@ def extract_document(path: Path, raw_dir: Path, password: str | None = None) -> 
                            for f in found)
     result.seconds = time.perf_counter() - started
     return result
-
-
-def _read_pages(path: Path, source: Source, password: str | None,
-                result: DocumentResult) -> list[PageLayout]:
-    layouts = []
-    with open_pdf(path, password) as pdf:
-        result.pages = len(pdf.pages)
-        for page in pdf.pages:
-            try:
-                layout = read_page(page, source)
-            except Exception as exc:  # one bad page must not cost the others
-                result.problems.append(Problem(
-                    source.file, source.sha256, page.page_number, "read", "page_unreadable",
-                    f"{source.file}, page {page.page_number}: could not be read "
-                    f"({type(exc).__name__}: {exc}); the other pages were extracted."))
-                continue
-            finally:
-                page.close()
-            if layout.rotated_words >= MIN_ROTATED_WORDS:
-                result.problems.append(Problem(
-                    source.file, source.sha256, layout.page, "read", "rotated_text",
-                    f"{source.file}, page {layout.page}: {layout.rotated_words} words are set "
-                    "vertically (a rotated table?) and were not read; rotated pages are not "
-                    "supported yet."))
-            elif sum(len(w.text) for w in layout.words) < MIN_TEXT_CHARS:
-                result.problems.append(Problem(
-                    source.file, source.sha256, layout.page, "read", "no_text_layer",
-                    f"{source.file}, page {layout.page}: has no text layer (a scanned image); "
-                    "its tables were not read. Install tesseract-ocr and tesseract-ocr-swe "
-                    "to read scanned pages once OCR is supported."))
-            layouts.append(layout)
-    return layouts
 
 
 @dataclass(frozen=True)
@@ -187,26 +156,32 @@ def extract_folder(
     workers: int = 1,
     password: str | None = None,
     on_document: Callable[[int, int, DocumentResult], None] | None = None,
+    limits: Limits | None = None,
+    scheduler: str | None = None,
 ) -> RunResult:
-    """Every PDF below raw_dir, in `workers` processes; `on_document(n, total, result)` is
-    called as each one finishes. Results come back in file order whatever the finishing
-    order."""
+    """Every PDF below raw_dir, in `workers` processes (or on the Dask scheduler at
+    `scheduler`); `on_document(n, total, result)` is called as each one finishes. Results
+    come back in file order whatever the finishing order."""
     started = time.perf_counter()
     paths = discover(raw_dir)
-    results: list[DocumentResult] = []
+    sources = [Source(p.relative_to(raw_dir).as_posix(), file_sha256(p)) for p in paths]
+    results = extract_files(paths, sources, workers, password, limits or Limits(), scheduler,
+                            on_document=on_document)
+    return RunResult(results, time.perf_counter() - started)
+
+
+def extract_files(paths: list[Path], sources: list[Source], workers: int,
+                  password: str | None, limits: Limits, scheduler: str | None = None,
+                  on_document: Callable[[int, int, DocumentResult], None] | None = None,
+                  on_pages: Callable[[int, int], None] | None = None) -> list[DocumentResult]:
+    finished = 0
 
     def done(result: DocumentResult) -> None:
-        results.append(result)
+        nonlocal finished
+        finished += 1
         if on_document is not None:
-            on_document(len(results), len(paths), result)
+            on_document(finished, len(paths), result)
 
-    if workers == 1 or len(paths) <= 1:
-        for path in paths:
-            done(extract_document(path, raw_dir, password))
-    else:
-        with ProcessPoolExecutor(max_workers=min(workers, len(paths))) as pool:
-            futures = [pool.submit(extract_document, p, raw_dir, password) for p in paths]
-            for future in futures:
-                done(future.result())
-    results.sort(key=lambda r: r.source.file)
-    return RunResult(results, time.perf_counter() - started)
+    pool = dask_pool(scheduler) if scheduler else local_pool(workers, limits)
+    return run_tasks(paths, sources, pool, password, limits, on_pages=on_pages,
+                     on_document=done)

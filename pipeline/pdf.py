@@ -7,7 +7,6 @@ problem, and the rest of the document is still read.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,9 +16,13 @@ from typing import Any
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
+from pdfplumber.utils import extract_words
 from pdfplumber.utils.exceptions import PdfminerException
 
+from pipeline.manifest import file_sha256
 from pipeline.records import BBox, Mark, PageLayout, Rule, Source, Word
+
+__all__ = ["file_sha256", "open_pdf", "read_page"]
 
 # pdfminer reports every odd font descriptor on the warning channel; those are not our problems.
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
@@ -39,6 +42,8 @@ RULED_TABLE_SETTINGS: dict[str, Any] = {
     "intersection_tolerance": 3,
 }
 MIN_EDGE_OBJECTS = 4  # fewer lines and rectangles than this cannot make a grid
+MAX_EDGE_OBJECTS = 5000  # more is a drawing (a map, a chart of dots), not a table's grid
+MIN_TURNED_WORDS = 20  # a page with fewer words is not turned for them
 
 
 class DocumentError(Exception):
@@ -57,14 +62,6 @@ class EncryptedPdf(DocumentError):
 
 class CorruptPdf(DocumentError):
     code = "corrupt"
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _check_header(path: Path) -> None:
@@ -106,14 +103,24 @@ def _classify(path: Path, exc: object) -> DocumentError:
 
 
 def read_page(page: Any, source: Source) -> PageLayout:
-    """Everything later stages need from one page, in top-left PDF points."""
+    """Everything later stages need from one page, in top-left PDF points.
+
+    A page whose text runs mostly up or down (a landscape table turned on a portrait page,
+    or a /Rotate the text does not follow) is read turned upright: its words and size are
+    then those of the turned page, and `turned` says by how much. A page with more drawn
+    objects than MAX_EDGE_OBJECTS is read for its text only: finding a grid among them
+    would take minutes."""
     raw_words = [w for w in page.extract_words(**WORD_SETTINGS) if w["text"].strip()]
-    # Text set vertically comes out reversed and scattered; it is counted, not read.
-    words = tuple(_word(w) for w in raw_words if w.get("upright", True))
-    rules = tuple(_rules(page))
+    upright = [w for w in raw_words if w.get("upright", True)]
+    if len(raw_words) >= MIN_TURNED_WORDS and 2 * len(upright) < len(raw_words):
+        return _read_turned(page, source)
+    # Text set vertically beside upright text (axis titles) is counted, not read.
+    words = tuple(_word(w) for w in upright)
+    edges = len(page.lines) + len(page.rects)
+    rules = tuple(_rules(page)) if edges <= MAX_EDGE_OBJECTS else ()
     ruled: tuple[tuple[BBox, ...], ...] = ()
     # Grids are drawn with lines or as filled cell rectangles; both give pdfplumber edges.
-    if len(page.lines) + len(page.rects) >= MIN_EDGE_OBJECTS:
+    if MIN_EDGE_OBJECTS <= edges <= MAX_EDGE_OBJECTS:
         ruled = tuple(
             tuple(BBox(*cell) for cell in table.cells)
             for table in page.find_tables(RULED_TABLE_SETTINGS)
@@ -126,9 +133,46 @@ def read_page(page: Any, source: Source) -> PageLayout:
         words=words,
         rules=rules,
         ruled_cells=ruled,
-        marks=tuple(_marks(page)),
+        marks=tuple(_marks(page)) if edges <= MAX_EDGE_OBJECTS else (),
         spaces=tuple(_special_spaces(page)),
         rotated_words=len(raw_words) - len(words),
+        drawn_objects=edges,
+    )
+
+
+def _read_turned(page: Any, source: Source) -> PageLayout:
+    """The page turned so that its text reads left to right: a quarter turn back against
+    the direction most words run in ("ttb": turned counter-clockwise)."""
+    # The glyphs' own matrix says which way they run: b < 0 down the page, b > 0 up it.
+    turned_chars = [ch for ch in page.chars if not ch.get("upright", True)]
+    down = sum(1 for ch in turned_chars if ch.get("matrix", (0, -1))[1] < 0)
+    clockwise = 2 * down < len(turned_chars)  # text running up is turned clockwise
+    width, height = float(page.width), float(page.height)
+    chars = []
+    for ch in turned_chars:
+        x0, x1, top, bottom = ch["x0"], ch["x1"], ch["top"], ch["bottom"]
+        if clockwise:
+            box = (height - bottom, x0, height - top, x1)
+        else:
+            box = (top, width - x1, bottom, width - x0)
+        turned = dict(ch, x0=box[0], top=box[1], x1=box[2], bottom=box[3], doctop=box[1],
+                      upright=True, size=x1 - x0)
+        chars.append(turned)
+    words = [w for w in extract_words(chars, **WORD_SETTINGS) if w["text"].strip()]
+    spaces = tuple(Word(c["text"], BBox(c["x0"], c["top"], c["x1"], c["bottom"]),
+                        round(float(c["size"]), 2)) for c in chars if c["text"] in SPECIAL_SPACES)
+    return PageLayout(
+        source=source,
+        page=page.page_number,
+        width=height,
+        height=width,
+        words=tuple(_word(w) for w in words),
+        rules=(),
+        ruled_cells=(),
+        marks=(),
+        spaces=spaces,
+        rotated_words=0,
+        turned=90 if clockwise else -90,
     )
 
 

@@ -217,9 +217,11 @@ class _Sql:
 
 class DuckDB(_Sql):
     def create(self, table: str, frame: pd.DataFrame) -> None:
-        self.con.register("incoming", frame)
-        self.con.execute(f"CREATE TABLE {_quote(table)} AS SELECT * FROM incoming LIMIT 0")
-        self.con.unregister("incoming")
+        # Declared types, not the frame's: a table first made from an empty frame (no
+        # problems yet) would get untyped columns that later text cannot be put into.
+        columns = ", ".join(f"{_quote(c)} {DUCK_TYPES.get(str(t), 'VARCHAR')}"
+                            for c, t in frame.dtypes.items())
+        self.con.execute(f"CREATE TABLE {_quote(table)} ({columns})")
 
     def delete_reports(self, table: str, shas: list[str], files: list[str]) -> None:
         self.con.execute(f"DELETE FROM {_quote(table)} WHERE list_contains(?, source_sha256) "
@@ -241,6 +243,8 @@ class DuckDB(_Sql):
         return self.con.execute(f"SELECT * FROM {_quote(table)}").df()
 
 
+DUCK_TYPES = {"int64": "BIGINT", "Int64": "BIGINT", "float64": "DOUBLE", "Float64": "DOUBLE",
+              "bool": "BOOLEAN", "boolean": "BOOLEAN"}
 PG_TYPES = {"int64": "BIGINT", "Int64": "BIGINT", "float64": "DOUBLE PRECISION",
             "bool": "BOOLEAN", "boolean": "BOOLEAN"}
 

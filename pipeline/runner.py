@@ -1,0 +1,411 @@
+"""Run the extraction of many files as tasks: in this process, in a local process pool, or on
+a Dask cluster, with the same tasks and the same results.
+
+A file is read in chunks of pages (`read_pages`), so that the pages of one large file spread
+over the workers; when all its chunks are in, one more task (`finish_document`) joins its
+tables across pages and types them. Results come back in file order, whatever the finishing
+order, so a run is identical whichever way it is scheduled.
+
+PDFs are untrusted: each page has a time bound (SIGALRM, where the task runs on a process's
+main thread), each file a time bound checked between pages, and each pool worker a memory
+bound (RLIMIT_AS). When a worker dies anyway, the tasks it may have held run again one at a
+time, and the one that kills its worker is reported. Whatever goes wrong becomes a problems
+row; the run goes on.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from pipeline.records import PageLayout, Problem, Source
+
+CHUNK_PAGES = 24  # pages per task: big files spread over workers, small ones stay whole
+MIN_TEXT_CHARS = 20  # a page with less text than this is treated as scanned
+MIN_ROTATED_WORDS = 20  # fewer vertical words are axis titles and margin notes
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds for one hostile file."""
+
+    page_seconds: float = 120.0
+    file_seconds: float = 1800.0
+    memory_mb: int = 6144  # per pool worker; spaCy and pdfplumber need about 1 GB
+    ocr: bool = True  # read scanned pages with Tesseract when it is installed
+
+
+@dataclass
+class PagesRead:
+    """One chunk of a file's pages, read."""
+
+    source: Source
+    first: int
+    pages_total: int = 0
+    layouts: list[PageLayout] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    readable: bool = True
+    seconds: float = 0.0
+
+
+class PageTimeout(Exception):
+    pass
+
+
+@contextmanager
+def time_bound(seconds: float) -> Iterator[None]:
+    """Raise PageTimeout after `seconds`, where a signal can be delivered (the main thread
+    of a process); elsewhere (Dask's worker threads) only the between-page checks bound."""
+    if threading.current_thread() is not threading.main_thread() or seconds <= 0:
+        yield
+        return
+
+    def expire(signum: int, frame: Any) -> None:
+        raise PageTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def read_pages(path: str, source: Source, first: int, count: int | None,
+               password: str | None, limits: Limits) -> PagesRead:
+    """Pages first .. first+count-1 (1-based; all the rest when count is None)."""
+    from pipeline.pdf import DocumentError, open_pdf
+
+    started = time.perf_counter()
+    out = PagesRead(source, first)
+    try:
+        with open_pdf(Path(path), password) as pdf:
+            out.pages_total = len(pdf.pages)
+            last = out.pages_total if count is None else min(out.pages_total, first + count - 1)
+            for number in range(first, last + 1):
+                if time.perf_counter() - started > limits.file_seconds:
+                    out.problems.append(_problem(
+                        source, number, "file_timeout",
+                        f"reading stopped before page {number}: pages {number}-{last} were "
+                        f"not read, as the file took longer than {limits.file_seconds:g} s"))
+                    break
+                layout = _read_one(pdf.pages[number - 1], source, limits, out.problems)
+                if layout is not None:
+                    out.layouts.append(_with_ocr(layout, path, password, limits, out.problems))
+    except DocumentError as exc:
+        out.readable = False
+        out.problems.append(Problem(source.file, source.sha256, None, "read", exc.code,
+                                    str(exc)))
+    except MemoryError:
+        out.readable = False
+        out.problems.append(_problem(
+            source, None, "file_too_big",
+            f"needs more than the worker's {limits.memory_mb} MB of memory; not read"))
+    out.seconds = time.perf_counter() - started
+    return out
+
+
+def _read_one(page: Any, source: Source, limits: Limits,
+              problems: list[Problem]) -> PageLayout | None:
+    from pipeline.pdf import MAX_EDGE_OBJECTS, read_page
+
+    number = page.page_number
+    started = time.perf_counter()
+    try:
+        with time_bound(limits.page_seconds):
+            layout = read_page(page, source)
+    except MemoryError:
+        problems.append(_problem(source, number, "page_too_big",
+                                 f"page {number} needs more than the worker's "
+                                 f"{limits.memory_mb} MB of memory and was skipped"))
+        return None
+    except Exception as exc:
+        # pdfminer may wrap the alarm in its own exception: the clock tells what it was.
+        late = time.perf_counter() - started >= limits.page_seconds
+        if isinstance(exc, PageTimeout) or late:
+            problems.append(_problem(source, number, "page_timeout",
+                                     f"page {number} took longer than {limits.page_seconds:g}"
+                                     " s to read (tens of thousands of objects?) and was "
+                                     "skipped"))
+        else:  # one bad page must not cost the others
+            problems.append(_problem(source, number, "page_unreadable",
+                                     f"page {number} could not be read ({type(exc).__name__}: "
+                                     f"{exc}); the other pages were extracted"))
+        return None
+    finally:
+        page.close()
+    if layout.turned:
+        runs = "up" if layout.turned > 0 else "down"
+        problems.append(_problem(source, number, "page_turned",
+                                 f"page {number}: its text runs {runs}; it was read turned a "
+                                 "quarter upright, and its positions are those of the turned "
+                                 "page"))
+    if layout.drawn_objects > MAX_EDGE_OBJECTS:
+        problems.append(_problem(source, number, "many_objects",
+                                 f"page {number} draws {layout.drawn_objects} lines and "
+                                 "rectangles: its text was read, but no ruled grid was "
+                                 "looked for among them"))
+    if layout.rotated_words >= MIN_ROTATED_WORDS:
+        problems.append(_problem(source, number, "rotated_text",
+                                 f"page {number}: {layout.rotated_words} words set vertically "
+                                 "beside upright text were not read"))
+    return layout
+
+
+def _with_ocr(layout: PageLayout, path: str, password: str | None, limits: Limits,
+              problems: list[Problem]) -> PageLayout:
+    """A page without a text layer read by OCR, or a problem that says how to enable it."""
+    from pipeline.ocr import HOW_TO_ENABLE, ocr_words, tesseract
+
+    if sum(len(w.text) for w in layout.words) >= MIN_TEXT_CHARS:
+        return layout
+    source, number = layout.source, layout.page
+    if not limits.ocr or tesseract() is None:
+        why = "OCR is turned off (--no-ocr)" if not limits.ocr else HOW_TO_ENABLE
+        problems.append(_problem(source, number, "no_text_layer",
+                                 f"page {number} has no text layer (a scanned image) and was "
+                                 f"not read: {why}"))
+        return layout
+    try:
+        words = ocr_words(Path(path), number, password, timeout=limits.page_seconds)
+    except Exception as exc:
+        problems.append(_problem(source, number, "ocr_failed",
+                                 f"page {number} has no text layer and OCR failed "
+                                 f"({type(exc).__name__}: {exc})"))
+        return layout
+    problems.append(_problem(source, number, "read_by_ocr",
+                             f"page {number} has no text layer; its {len(words)} words were "
+                             "read by OCR (Tesseract, Swedish): check its values on the page"))
+    return replace(layout, words=tuple(words), ocr=True)
+
+
+def _problem(source: Source, page: int | None, code: str, message: str) -> Problem:
+    return Problem(source.file, source.sha256, page, "read", code, f"{source.file}: {message}")
+
+
+def finish_document(source: Source, reads: Sequence[PagesRead], limits: Limits) -> Any:
+    """A file's chunks, in page order, into its DocumentResult."""
+    from pipeline.extract import DocumentResult, document_from_pages
+
+    started = time.perf_counter()
+    ordered = sorted(reads, key=lambda r: r.first)
+    problems = [p for r in ordered for p in r.problems]
+    pages = max((r.pages_total for r in ordered), default=0)
+    if not all(r.readable for r in ordered):
+        return DocumentResult(source, pages=pages, problems=problems, readable=False,
+                              seconds=sum(r.seconds for r in ordered))
+    layouts = [lay for r in ordered for lay in r.layouts]
+    try:
+        with time_bound(limits.file_seconds):
+            result = document_from_pages(source, layouts)
+    except (PageTimeout, MemoryError) as exc:
+        what = "time" if isinstance(exc, PageTimeout) else "memory"
+        problems.append(_problem(source, None, "file_timeout" if what == "time" else
+                                 "file_too_big", f"its tables could not be assembled within "
+                                 f"the worker's {what} bound; its pages are listed as read"))
+        return DocumentResult(source, pages=pages, problems=problems,
+                              seconds=sum(r.seconds for r in ordered))
+    result.pages = pages
+    result.problems = problems + result.problems
+    result.seconds = sum(r.seconds for r in ordered) + time.perf_counter() - started
+    return result
+
+
+# -- scheduling ------------------------------------------------------------------------------
+
+
+class InlineExecutor(Executor):
+    """Runs each task when it is submitted: the serial run, through the same code."""
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        future: Future[Any] = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except BaseException as exc:  # handed to the caller like a pool's failure
+            future.set_exception(exc)
+        return future
+
+
+def _limit_memory(megabytes: int) -> None:
+    """Pool worker initializer: a file that needs more memory raises MemoryError here
+    instead of taking the machine down."""
+    try:
+        import resource
+
+        limit = megabytes * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    except (ImportError, ValueError, OSError):  # not on this platform: no bound
+        pass
+
+
+def local_pool(workers: int, limits: Limits) -> Callable[[], Executor]:
+    if workers <= 1:
+        return InlineExecutor
+    return lambda: ProcessPoolExecutor(max_workers=workers, initializer=_limit_memory,
+                                       initargs=(limits.memory_mb,))
+
+
+class _DaskExecutor(Executor):
+    """The client's concurrent.futures view, closing the connection when done."""
+
+    def __init__(self, address: str) -> None:
+        from distributed import Client
+
+        self.client = Client(address)
+        self.inner = self.client.get_executor(pure=False)
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        future: Future[Any] = self.inner.submit(fn, *args, **kwargs)
+        return future
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        self.inner.shutdown(wait=wait)
+        self.client.close()
+
+
+def dask_pool(address: str) -> Callable[[], Executor]:
+    """Tasks on a Dask distributed scheduler ("tcp://host:8786"); its workers' own memory
+    limit (the nanny) bounds memory there."""
+    return lambda: _DaskExecutor(address)
+
+
+@dataclass
+class _Task:
+    fn: Callable[..., Any]
+    args: tuple[Any, ...]
+    kind: str  # "pages" or "finish"
+    path: str
+    tries: int = 0
+
+
+def run_tasks(paths: Sequence[Path], sources: Sequence[Source],
+              make_executor: Callable[[], Executor], password: str | None, limits: Limits,
+              on_pages: Callable[[int, int], None] | None = None,
+              on_document: Callable[[Any], None] | None = None,
+              chunk_pages: int = CHUNK_PAGES) -> list[Any]:
+    """Every file's DocumentResult, in the order of `paths`. `on_pages(read, newly_known)`
+    reports pages read and pages newly counted; `on_document(result)` each finished file."""
+    reads: dict[str, list[PagesRead]] = {str(p): [] for p in paths}
+    expected: dict[str, int] = {}
+    results: dict[str, Any] = {}
+    source_of = {str(p): s for p, s in zip(paths, sources, strict=True)}
+    pending: dict[Future[Any], _Task] = {}
+    executor = make_executor()
+
+    def submit(task: _Task) -> None:
+        task.tries += 1
+        pending[executor.submit(task.fn, *task.args)] = task
+
+    def pages_task(path: str, first: int, count: int | None) -> _Task:
+        return _Task(read_pages, (path, source_of[path], first, count, password, limits),
+                     "pages", path)
+
+    try:
+        for path in reads:
+            submit(pages_task(path, 1, chunk_pages))
+        while pending:
+            done, _ = wait(list(pending), return_when=FIRST_COMPLETED)
+            broken: list[_Task] = []
+            for future in done:
+                task = pending.pop(future)
+                try:
+                    value = future.result()
+                except BrokenProcessPool:
+                    broken.append(task)
+                    continue
+                except Exception as exc:  # the task itself failed: report, go on
+                    value = _failed(task, source_of[task.path], exc, limits)
+                _settle(task, value, reads, expected, results, submit, pages_task, limits,
+                        chunk_pages, on_pages, on_document)
+            if broken or _pool_broken(executor):
+                # A worker died (killed for memory, or crashed in native code) and took the
+                # pool with it: each task that was in flight runs again alone, so that the
+                # one that kills its worker is found and reported, and the others are read.
+                suspects = broken + list(pending.values())
+                pending.clear()
+                executor.shutdown(wait=False, cancel_futures=True)
+                executor = make_executor()
+                for task in suspects:
+                    value = _run_alone(make_executor, task, source_of[task.path], limits)
+                    _settle(task, value, reads, expected, results, submit, pages_task, limits,
+                            chunk_pages, on_pages, on_document)
+    finally:
+        executor.shutdown(wait=True)
+    return [results[str(p)] for p in paths]
+
+
+def _run_alone(make_executor: Callable[[], Executor], task: _Task, source: Source,
+               limits: Limits) -> Any:
+    alone = make_executor()
+    try:
+        return alone.submit(task.fn, *task.args).result()
+    except BrokenProcessPool:
+        return _failed(task, source, None, limits)
+    except Exception as exc:
+        return _failed(task, source, exc, limits)
+    finally:
+        alone.shutdown(wait=True)
+
+
+def _pool_broken(executor: Executor) -> bool:
+    return bool(getattr(executor, "_broken", False))
+
+
+def _failed(task: _Task, source: Source, exc: BaseException | None, limits: Limits) -> Any:
+    why = (f"{type(exc).__name__}: {exc}" if exc is not None
+           else "it kills the worker that reads it (out of memory, or a crash in native "
+           "code)")
+    if task.kind == "pages":
+        first, count = task.args[2], task.args[3]
+        read = PagesRead(source, first)
+        read.problems.append(_problem(source, first, "worker_failed",
+                                      f"pages from {first}"
+                                      f"{'' if count is None else f' (up to {count})'} could "
+                                      f"not be read: {why}"))
+        return read
+    from pipeline.extract import DocumentResult
+
+    return DocumentResult(source, problems=[_problem(source, None, "worker_failed",
+                                                     f"its tables could not be assembled: {why}")])
+
+
+def _settle(task: _Task, value: Any, reads: dict[str, list[PagesRead]], expected: dict[str, int],
+            results: dict[str, Any], submit: Callable[[_Task], None],
+            pages_task: Callable[[str, int, int | None], _Task], limits: Limits,
+            chunk_pages: int, on_pages: Callable[[int, int], None] | None,
+            on_document: Callable[[Any], None] | None) -> None:
+    path = task.path
+    if task.kind == "finish":
+        results[path] = value
+        if on_document is not None:
+            on_document(value)
+        return
+    read: PagesRead = value
+    reads[path].append(read)
+    newly = 0
+    if read.first == 1:
+        rest = range(1 + chunk_pages, read.pages_total + 1, chunk_pages)
+        expected[path] = 1 + (len(rest) if read.readable else 0)
+        newly = read.pages_total
+        for first in rest if read.readable else ():
+            submit(pages_task(path, first, chunk_pages))
+    if on_pages is not None:
+        on_pages(len(read.layouts), newly)
+    if len(reads[path]) == expected.get(path, -1):
+        submit(_Task(finish_document, (read.source, reads.pop(path), limits), "finish", path))
+        reads[path] = []
+
+
+def default_workers() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+               else (os.cpu_count() or 1))
