@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -405,4 +405,17 @@ def all_checks(frames: dict[str, pd.DataFrame]) -> list[Failure]:
         failures += claim_checks(frames["claims"], frames.get("assessments", empty))
     if not frames.get("conflicts", empty).empty:
         failures += restatement_warnings(frames["conflicts"])
-    return failures
+    return _ocr_pages_warn(failures, frames.get("problems", empty))
+
+
+def _ocr_pages_warn(failures: list[Failure], problems: pd.DataFrame) -> list[Failure]:
+    """On a page read by OCR a sum that fails more likely holds a misread digit than the
+    report's error: a warning that sends the auditor to the page, not an error."""
+    if problems.empty:
+        return failures
+    ocr = problems[problems["code"] == "read_by_ocr"]
+    pages = set(zip(ocr["source_file"], ocr["page"], strict=True))
+    return [replace(f, severity="warning",
+                    message=f"{f.message} (the page was read by OCR: the misreading may be "
+                            "ours)") if (f.source_file, f.page) in pages else f
+            for f in failures]

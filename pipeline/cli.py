@@ -94,9 +94,17 @@ def main(argv: list[str] | None = None) -> int:
 
 
 # Read-stage problems that mean pages of a file were not read: the run exits 1 for them as
-# for an unreadable file. (A page read by OCR, or turned upright, was read.)
+# for an unreadable file. (A page read by OCR, or turned upright, was read.) A page without
+# text in a report that has text elsewhere is most often a picture; a report with no text
+# at all was not read.
 PAGES_LOST = frozenset({"page_unreadable", "page_timeout", "page_too_big", "file_timeout",
-                        "file_too_big", "worker_failed", "no_text_layer", "ocr_failed"})
+                        "file_too_big", "worker_failed", "ocr_failed"})
+
+
+def _lost_pages(doc: DocumentResult) -> bool:
+    codes = [p.code for p in doc.problems]
+    unscanned = codes.count("no_text_layer")
+    return any(c in PAGES_LOST for c in codes) or (doc.pages > 0 and unscanned >= doc.pages)
 
 
 def run_extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
@@ -124,7 +132,7 @@ def run_extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
     run.seconds = time.perf_counter() - started
     summary = summary_line(run, failed)
     print(summary, flush=True)
-    lost = run.failed or any(p.code in PAGES_LOST for d in docs for p in d.problems)
+    lost = run.failed or any(_lost_pages(d) for d in docs)
     code = EXIT_UNREADABLE if lost else EXIT_OK
     from pipeline.manifest import write_manifest
 

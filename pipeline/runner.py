@@ -183,6 +183,8 @@ def _with_ocr(layout: PageLayout, path: str, password: str | None, limits: Limit
                                  f"page {number} has no text layer and OCR failed "
                                  f"({type(exc).__name__}: {exc})"))
         return layout
+    if sum(len(w.text) for w in words) < MIN_TEXT_CHARS:
+        return layout  # a picture or an empty page: nothing to read, nothing to report
     problems.append(_problem(source, number, "read_by_ocr",
                              f"page {number} has no text layer; its {len(words)} words were "
                              "read by OCR (Tesseract, Swedish): check its values on the page"))

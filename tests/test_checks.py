@@ -7,6 +7,7 @@ import json
 import pandas as pd
 
 from pipeline.checks import (
+    all_checks,
     deviation_checks,
     sum_checks,
     summary_detail_checks,
@@ -160,3 +161,12 @@ def test_a_cost_per_unit_times_the_volume_cannot_exceed_the_whole_cost():
     [failure] = volume_key_figure_checks(volumes, pd.concat([fits, slips]), finances)
     assert (failure.page, failure.row_label, failure.value) == (15, "Yrkeshögskola", 61200.0)
     assert "7,344.0 mkr" in failure.message
+
+
+def test_a_failure_on_a_page_read_by_ocr_is_a_warning():
+    frame = _table({"2024": ["1", "2", "3"], "2025": ["5", "6", "13"]}, ["A", "B"])
+    problems = pd.DataFrame([{"source_file": "r.pdf", "page": 5, "code": "read_by_ocr"}])
+    [failure] = all_checks({"finances": frame, "problems": problems})
+    assert failure.severity == "warning" and "read by OCR" in failure.message
+    [failure] = all_checks({"finances": frame, "problems": problems.assign(page=6)})
+    assert failure.severity == "error"
