@@ -64,6 +64,14 @@ def _box(row: pd.Series) -> tuple[float, float, float, float] | None:
     return (float(row["x0"]), float(row["top"]), float(row["x1"]), float(row["bottom"]))
 
 
+def _at_cell(cell: pd.Series, check: str, expected: float | None, message: str,
+             severity: str = "error", suite: str = "finances") -> Failure:
+    """A failure of `check` at a typed row's cell: its file, page, table, row, column, value."""
+    return Failure(suite, check, cell["source_file"], int(cell["page"]), cell["table_title"],
+                   cell["row_label"], cell["column_label"], float(cell["value"]), expected,
+                   message, severity=severity, box=_box(cell))
+
+
 def sum_checks(finances: pd.DataFrame) -> list[Failure]:
     out = []
     # Only totals whose rows the page confirms (some column adds up over them): where no
@@ -125,22 +133,17 @@ def sum_checks(finances: pd.DataFrame) -> list[Failure]:
         if holds or 2 * sum(row_verdicts) < len(row_verdicts):
             continue
         if _counts_of_people(parts) and total["value"] > expected:
-            out.append(Failure(
-                "finances", "parts_sum_to_total", total["source_file"], int(total["page"]),
-                total["table_title"], total["row_label"], total["column_label"],
-                float(total["value"]), expected,
+            out.append(_at_cell(
+                total, "parts_sum_to_total", expected,
                 f"'{total['row_label']}' is printed as {total['raw_text']}, "
                 f"{total['value'] - expected:g} more than {' + '.join(parts)} ({expected:g}): "
-                "a total that also counts those whose kön is not recorded?",
-                severity="warning", box=_box(total)))
+                "a total that also counts those whose kön is not recorded?", "warning"))
             continue
-        out.append(Failure(
-            "finances", "parts_sum_to_total", total["source_file"], int(total["page"]),
-            total["table_title"], total["row_label"], total["column_label"],
-            float(total["value"]), expected,
+        out.append(_at_cell(
+            total, "parts_sum_to_total", expected,
             f"'{total['row_label']}' is printed as {total['raw_text']} but its "
             f"{len(present)} rows ({', '.join(parts[:4])}{', ...' if len(parts) > 4 else ''})"
-            f" add up to {expected:g}", box=_box(total)))
+            f" add up to {expected:g}"))
     return out
 
 
@@ -185,22 +188,17 @@ def row_total_checks(finances: pd.DataFrame) -> list[Failure]:
                 continue
             if parts["year"].notna().all() and total["value"] > expected >= 0:
                 # Year columns are a window: a project's total may hold years before it.
-                out.append(Failure(
-                    "finances", "row_adds_up_to_its_total_column", total["source_file"],
-                    int(total["page"]), total["table_title"], total["row_label"],
-                    total["column_label"], float(total["value"]), expected,
+                out.append(_at_cell(
+                    total, "row_adds_up_to_its_total_column", expected,
                     f"'{total['row_label']}' has {total['raw_text']} in "
                     f"'{total['column_label']}', more than its printed years add up to "
-                    f"({expected:g}): a total that holds years outside the table?",
-                    severity="warning", box=_box(total)))
+                    f"({expected:g}): a total that holds years outside the table?", "warning"))
                 continue
-            out.append(Failure(
-                "finances", "row_adds_up_to_its_total_column", total["source_file"],
-                int(total["page"]), total["table_title"], total["row_label"],
-                total["column_label"], float(total["value"]), expected,
+            out.append(_at_cell(
+                total, "row_adds_up_to_its_total_column", expected,
                 f"'{total['row_label']}' has {total['raw_text']} in '{total['column_label']}' "
                 f"but its {len(parts)} cells ({', '.join(parts['raw_text'].astype(str))}) add "
-                f"up to {expected:g}; the table's other rows add up", box=_box(total)))
+                f"up to {expected:g}; the table's other rows add up"))
     return out
 
 
@@ -234,13 +232,11 @@ def deviation_checks(finances: pd.DataFrame) -> list[Failure]:
                 continue
             dev = t["deviation"]
             expected = round(CONVENTIONS[name](t), 6)
-            out.append(Failure(
-                "finances", "deviation_is_actual_minus_budget", dev["source_file"],
-                int(dev["page"]), dev["table_title"], dev["row_label"], dev["column_label"],
-                float(dev["value"]), expected,
+            out.append(_at_cell(
+                dev, "deviation_is_actual_minus_budget", expected,
                 f"deviation printed as {dev['raw_text']}, but {name} is "
                 f"{t['actual']['raw_text']} and {t['budget']['raw_text']} gives {expected:g} "
-                f"(the table's other rows follow {name})", box=_box(dev)))
+                f"(the table's other rows follow {name})"))
     return out
 
 
@@ -308,13 +304,12 @@ def _compare_summary(summary: pd.DataFrame, detail: pd.DataFrame,
     out = []
     for _, row in pairs[~agree].iterrows():
         expected = round(row["value_sek_detail"] / row["scale"], 6)
-        out.append(Failure(
-            "finances", "summary_matches_detail", row["source_file"], int(row["page"]),
-            row["table_title"], row["row_label"], row["column_label"], float(row["value"]),
-            expected, f"'{row['row_label']}' {row['kind']} {int(row['year'])} is {row['raw_text']} "
+        out.append(_at_cell(
+            row, "summary_matches_detail", expected,
+            f"'{row['row_label']}' {row['kind']} {int(row['year'])} is {row['raw_text']} "
             f"{row['unit']} here but {row['raw_text_detail']} {row['unit_detail']} in "
             f"'{row['table_title_detail']}' on page {int(row['page_detail'])}, that is "
-            f"{expected:g} {row['unit']}", box=_box(row)))
+            f"{expected:g} {row['unit']}"))
     return out
 
 
@@ -350,14 +345,12 @@ def volume_key_figure_checks(volumes: pd.DataFrame, key_figures: pd.DataFrame,
         limit = whole.get((row["source_sha256"], row["year"]))
         if limit is None or cost <= PLAUSIBLE_SHARE * limit:
             continue
-        out.append(Failure(
-            "key_figures", "key_figure_times_volume_plausible", row["source_file"],
-            int(row["page"]), row["table_title"], row["row_label"], row["column_label"],
-            float(row["value"]), None,
+        out.append(_at_cell(
+            row, "key_figure_times_volume_plausible", None,
             f"{row['raw_text']} {row['unit']} × {row['raw_text_volume']} {row['unit_volume']} "
             f"(page {int(row['page_volume'])}) = {cost / 1e6:,.1f} mkr, more than the report's "
             f"largest money figure for {int(row['year'])} ({limit / 1e6:,.1f} mkr): a unit "
-            "slip (kr for tkr) in one of them?", box=_box(row)))
+            "slip (kr for tkr) in one of them?", suite="key_figures"))
     return out
 
 

@@ -188,6 +188,7 @@ def _write_outputs(args: argparse.Namespace, docs: list[DocumentResult]) -> tupl
         documents_frame,
         observations_frame,
         problems_frame,
+        replace_folder,
         tables_frame,
         text_tags_frame,
         write_dataset,
@@ -219,17 +220,6 @@ def _write_outputs(args: argparse.Namespace, docs: list[DocumentResult]) -> tupl
     outputs = [f"dataset/{name}.{ext}" for name in written for ext in ("csv", "parquet")]
     outputs += ["warehouse.duckdb", "validation/results.json", "validation/index.html"]
     return failed_checks(report), outputs
-
-
-def replace_folder(target: Path, built: Path) -> None:
-    """Put a folder built aside in place of `target`: a reader sees the old one or the new
-    one, never half of either."""
-    old = target.with_name(f".{target.name}.old-{os.getpid()}")
-    if target.exists():
-        os.replace(target, old)
-    if built.exists():
-        os.replace(built, target)
-    shutil.rmtree(old, ignore_errors=True)
 
 
 def run_load(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:

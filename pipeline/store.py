@@ -236,11 +236,17 @@ def write_partitioned(root: Path, frames: dict[str, pd.DataFrame]) -> None:
             folder.mkdir(parents=True, exist_ok=True)
             part.drop(columns=["report_year"]).to_parquet(folder / "part-0.parquet",
                                                           index=False)
-    old = root.with_name(f".{root.name}.old-{os.getpid()}")
-    if root.exists():
-        os.replace(root, old)
-    if tmp.exists():
-        os.replace(tmp, root)
+    replace_folder(root, tmp)
+
+
+def replace_folder(target: Path, built: Path) -> None:
+    """Put a folder built aside in place of `target`: a reader sees the old one or the new
+    one, never half of either."""
+    old = target.with_name(f".{target.name}.old-{os.getpid()}")
+    if target.exists():
+        os.replace(target, old)
+    if built.exists():
+        os.replace(built, target)
     shutil.rmtree(old, ignore_errors=True)
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.checks import Failure
+from pipeline.store import replace_folder
 
 CHECKS = (  # every check that runs, so that a passing check shows as passed
     ("finances", "parts_sum_to_total"),
@@ -73,11 +74,7 @@ def write_report(out_dir: Path, raw_dir: Path, failures: Sequence[Failure],
             _page_image(pages, raw_dir / f.source_file, f.page), f.box, crops / name)
         images.append(f"crops/{name}" if drawn else "")
     report = results(failures, checks, images)
-    old = folder / f".crops.old-{os.getpid()}"
-    if (folder / "crops").exists():
-        os.replace(folder / "crops", old)
-    os.replace(crops, folder / "crops")
-    shutil.rmtree(old, ignore_errors=True)
+    replace_folder(folder / "crops", crops)
     _write(folder / "results.json", json.dumps(report, ensure_ascii=False, indent=2))
     _write(folder / "index.html", render_html(report))
     return report
