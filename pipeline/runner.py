@@ -3,8 +3,9 @@ a Dask cluster, with the same tasks and the same results.
 
 A file is read in chunks of pages (`read_pages`), so that the pages of one large file spread
 over the workers; when all its chunks are in, one more task (`finish_document`) joins its
-tables across pages and types them. Results come back in file order, whatever the finishing
-order, so a run is identical whichever way it is scheduled.
+tables across pages and types them. A file of one chunk is read and finished in one task.
+Results come back in file order, whatever the finishing order, so a run is identical
+whichever way it is scheduled.
 
 PDFs are untrusted: each page has a time bound (SIGALRM, where the task runs on a process's
 main thread), each file a time bound checked between pages, and each pool worker a memory
@@ -29,7 +30,7 @@ from typing import Any
 
 from pipeline.records import PageLayout, Problem, Source
 
-CHUNK_PAGES = 24  # pages per task: big files spread over workers, small ones stay whole
+CHUNK_PAGES = 48  # pages per task: big files spread over workers, small ones stay whole
 MIN_TEXT_CHARS = 20  # a page with less text than this is treated as scanned
 MIN_ROTATED_WORDS = 20  # fewer vertical words are axis titles and margin notes
 
@@ -113,6 +114,17 @@ def read_pages(path: str, source: Source, first: int, count: int | None,
             f"needs more than the worker's {limits.memory_mb} MB of memory; not read"))
     out.seconds = time.perf_counter() - started
     return out
+
+
+def read_first(path: str, source: Source, count: int, password: str | None,
+               limits: Limits) -> Any:
+    """A file's first chunk of pages. A file no longer than one chunk is finished in the same
+    task (its DocumentResult is returned), so that its pages never travel between
+    processes; for a longer one the PagesRead says how many pages there are."""
+    read = read_pages(path, source, 1, count, password, limits)
+    if not read.readable or read.pages_total <= count:
+        return finish_document(source, [read], limits)
+    return read
 
 
 def _read_one(page: Any, source: Source, limits: Limits,
@@ -287,7 +299,8 @@ class _Task:
     args: tuple[Any, ...]
     kind: str  # "pages" or "finish"
     path: str
-    tries: int = 0
+    first: int = 1  # for "pages": the first page and how many
+    count: int | None = None
 
 
 def run_tasks(paths: Sequence[Path], sources: Sequence[Source],
@@ -305,16 +318,16 @@ def run_tasks(paths: Sequence[Path], sources: Sequence[Source],
     executor = make_executor()
 
     def submit(task: _Task) -> None:
-        task.tries += 1
         pending[executor.submit(task.fn, *task.args)] = task
 
     def pages_task(path: str, first: int, count: int | None) -> _Task:
         return _Task(read_pages, (path, source_of[path], first, count, password, limits),
-                     "pages", path)
+                     "pages", path, first, count)
 
     try:
         for path in reads:
-            submit(pages_task(path, 1, chunk_pages))
+            submit(_Task(read_first, (path, source_of[path], chunk_pages, password, limits),
+                         "pages", path, 1, chunk_pages))
         while pending:
             done, _ = wait(list(pending), return_when=FIRST_COMPLETED)
             broken: list[_Task] = []
@@ -368,7 +381,7 @@ def _failed(task: _Task, source: Source, exc: BaseException | None, limits: Limi
            else "it kills the worker that reads it (out of memory, or a crash in native "
            "code)")
     if task.kind == "pages":
-        first, count = task.args[2], task.args[3]
+        first, count = task.first, task.count
         read = PagesRead(source, first)
         read.problems.append(_problem(source, first, "worker_failed",
                                       f"pages from {first}"
@@ -387,7 +400,9 @@ def _settle(task: _Task, value: Any, reads: dict[str, list[PagesRead]], expected
             chunk_pages: int, on_pages: Callable[[int, int], None] | None,
             on_document: Callable[[Any], None] | None) -> None:
     path = task.path
-    if task.kind == "finish":
+    if task.kind == "finish" or not isinstance(value, PagesRead):
+        if task.kind != "finish" and on_pages is not None:
+            on_pages(value.pages, value.pages)  # read and finished in one task
         results[path] = value
         if on_document is not None:
             on_document(value)
