@@ -32,10 +32,7 @@ ROW_TOTAL_COLUMN = re.compile(r"\b(?:total|totalt|summa)\b", re.I)
 
 CODE_COLUMN = re.compile(r"\b(?:nr|nummer|kod|id|konto|prio)\b", re.I)  # "Proj Nr": no values
 
-CONVENTIONS = {
-    "actual - budget": lambda t: t["actual"]["value"] - t["budget"]["value"],
-    "budget - actual": lambda t: t["budget"]["value"] - t["actual"]["value"],
-}
+CONVENTIONS = ("actual - budget", "budget - actual")  # the first wins a tie
 
 
 @dataclass(frozen=True)
@@ -204,40 +201,43 @@ def row_total_checks(finances: pd.DataFrame) -> list[Failure]:
     return out
 
 
-def _holds(t: dict[str, pd.Series], name: str) -> bool:
-    tolerance = _unit_of_last_digit(t["deviation"]["raw_text"])
-    return bool(abs(CONVENTIONS[name](t) - t["deviation"]["value"]) <= tolerance + 1e-9)
-
-
 def deviation_checks(finances: pd.DataFrame) -> list[Failure]:
     """Per table, the sign convention most rows follow; the item rows that break it fail.
     Totals are left to the sum check: a wrong deviation in a row must not fail twice."""
-    out = []
+    keys = ["table_id", "row_label", "year", "period"]
     keyed = finances[finances["kind"].isin(["actual", "budget", "deviation"])
                      & finances["value"].notna()
-                     & finances["line_role"].isin(["item", "of_which"])]
-    for _, table in keyed.groupby("table_id"):
-        triples = []
-        for _, group in table.groupby(["row_label", "year", "period"], dropna=False):
-            kinds = group.groupby("kind")
-            if set(kinds.groups) != {"actual", "budget", "deviation"}:
-                continue
-            if any(len(rows) != 1 for _, rows in kinds):
-                continue  # several actuals (intäkter and kostnader): no single identity
-            row = {k: rows.iloc[0] for k, rows in kinds}
-            triples.append(row)
-        if not triples:
-            continue
-        name = max(CONVENTIONS, key=lambda n: sum(_holds(t, n) for t in triples))
-        for t in triples:
-            if _holds(t, name):
-                continue
-            dev = t["deviation"]
-            expected = round(CONVENTIONS[name](t), 6)
+                     & finances["line_role"].isin(["item", "of_which"])].copy()
+    if keyed.empty:
+        return []
+    keyed["year"] = keyed["year"].astype("float64").fillna(-1)
+    keyed["period"] = keyed["period"].fillna("")
+    # Several actuals on one line (intäkter and kostnader) give no single identity.
+    single = keyed.drop_duplicates(keys + ["kind"], keep=False)
+
+    def of_kind(kind: str) -> pd.DataFrame:
+        return single[single["kind"] == kind].set_index(keys)
+
+    lines = of_kind("deviation").join(
+        of_kind("actual")[["value", "raw_text"]].add_prefix("actual_"), how="inner").join(
+        of_kind("budget")[["value", "raw_text"]].add_prefix("budget_"), how="inner")
+    if lines.empty:
+        return []
+    lines = lines.reset_index()
+    tolerance = lines["raw_text"].map(_unit_of_last_digit) + 1e-9
+    difference = lines["actual_value"] - lines["budget_value"]
+    given = {"actual - budget": difference, "budget - actual": -difference}
+    holds = {name: (d - lines["value"]).abs() <= tolerance for name, d in given.items()}
+    out = []
+    for _, table in lines.groupby("table_id", sort=True):
+        name = max(CONVENTIONS, key=lambda n: int(holds[n][table.index].sum()))
+        for i in table.index[~holds[name][table.index]]:
+            line = lines.loc[i]
+            expected = round(float(given[name][i]), 6)
             out.append(_at_cell(
-                dev, "deviation_is_actual_minus_budget", expected,
-                f"deviation printed as {dev['raw_text']}, but {name} is "
-                f"{t['actual']['raw_text']} and {t['budget']['raw_text']} gives {expected:g} "
+                line, "deviation_is_actual_minus_budget", expected,
+                f"deviation printed as {line['raw_text']}, but {name} is "
+                f"{line['actual_raw_text']} and {line['budget_raw_text']} gives {expected:g} "
                 f"(the table's other rows follow {name})"))
     return out
 
@@ -261,57 +261,57 @@ def summary_detail_checks(finances: pd.DataFrame) -> list[Failure]:
     money["line"] = money["row_label"].map(_same_line)
     money = money[money["line"] != ""]
     money["scale"] = money["unit"].map(lambda u: scale_to_sek(u) or 0.0)
-    keys = ["line", "year", "kind", "period"]
-    out = []
-    for _, document in money.groupby("source_sha256"):
-        coarse = document[document["scale"] >= 1e6]
-        fine = document[(document["scale"] > 0) & (document["scale"] < 1e6)]
-        if coarse.empty or fine.empty:
-            continue
-        for _, summary in coarse.groupby("table_id"):
-            for _, detail in fine.groupby("table_id"):
-                out += _compare_summary(summary.drop_duplicates(keys, keep=False),
-                                        detail.drop_duplicates(keys, keep=False), keys)
-                # The summary's net line ("Netto", a total) against the detail's grand
-                # total ("Total"): the same sum under another name.
-                out += _compare_summary(_totals(summary), _grand_total(detail), keys[1:])
+    keys = ["source_sha256", "line", "year", "kind", "period"]
+    coarse = money[money["scale"] >= 1e6]
+    fine = money[(money["scale"] > 0) & (money["scale"] < 1e6)]
+    if coarse.empty or fine.empty:
+        return []
+    # Lines a table names once, matched across tables of the same report.
+    by_line = coarse.drop_duplicates(["table_id", *keys], keep=False).merge(
+        fine.drop_duplicates(["table_id", *keys], keep=False), on=keys,
+        suffixes=("", "_detail"))
+    # The summary's net line ("Netto", a total) against the detail's grand total ("Total"):
+    # the same sum under another name.
+    totals = ["source_sha256", "year", "kind", "period"]
+    by_total = _totals(coarse, totals).merge(_grand_totals(fine, totals), on=totals,
+                                             suffixes=("", "_detail"))
+    out = _compare_summary(by_line) + _compare_summary(by_total)
     return list(dict.fromkeys(out))  # a line that is also the net total is told once
 
 
-def _totals(table: pd.DataFrame) -> pd.DataFrame:
-    totals = table[table["line_role"] == "total"]
-    return totals.drop_duplicates(["year", "kind", "period"], keep=False)
+def _totals(tables: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    totals = tables[tables["line_role"] == "total"]
+    return totals.drop_duplicates(["table_id", *keys], keep=False)
 
 
-def _grand_total(table: pd.DataFrame) -> pd.DataFrame:
-    """The detail's last total row, when it has one."""
-    totals = table[table["line_role"] == "total"]
-    if totals.empty:
-        return totals
-    last = totals.sort_values(["page", "top"])["row_label"].iloc[-1]
-    return totals[totals["row_label"] == last].drop_duplicates(["year", "kind", "period"],
-                                                               keep=False)
+def _grand_totals(tables: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Each table's last total row."""
+    totals = tables[tables["line_role"] == "total"].sort_values(["page", "top"])
+    last = totals.groupby("table_id")["row_label"].last().rename("last_total")
+    totals = totals.join(last, on="table_id")
+    totals = totals[totals["row_label"] == totals["last_total"]]
+    return totals.drop(columns="last_total").drop_duplicates(["table_id", *keys], keep=False)
 
 
-def _compare_summary(summary: pd.DataFrame, detail: pd.DataFrame,
-                     keys: list[str]) -> list[Failure]:
-    pairs = summary.merge(detail, on=keys, suffixes=("", "_detail"))
-    pairs = pairs[pairs["table_id"] != pairs["table_id_detail"]] if len(pairs) else pairs
-    if len(pairs) < 2:
+def _compare_summary(pairs: pd.DataFrame) -> list[Failure]:
+    pairs = pairs[pairs["table_id"] != pairs["table_id_detail"]]
+    if pairs.empty:
         return []
     tolerance = pairs["raw_text"].map(_unit_of_last_digit) * pairs["scale"]
     agree = (pairs["value_sek"] - pairs["value_sek_detail"]).abs() <= tolerance + 1e-6
-    if 2 * int(agree.sum()) <= len(pairs):
-        return []
     out = []
-    for _, row in pairs[~agree].iterrows():
-        expected = round(row["value_sek_detail"] / row["scale"], 6)
-        out.append(_at_cell(
-            row, "summary_matches_detail", expected,
-            f"'{row['row_label']}' {row['kind']} {int(row['year'])} is {row['raw_text']} "
-            f"{row['unit']} here but {row['raw_text_detail']} {row['unit_detail']} in "
-            f"'{row['table_title_detail']}' on page {int(row['page_detail'])}, that is "
-            f"{expected:g} {row['unit']}"))
+    for _, pair in pairs.groupby(["table_id", "table_id_detail"], sort=True):
+        agreeing = agree[pair.index]
+        if len(pair) < 2 or 2 * int(agreeing.sum()) <= len(pair):
+            continue
+        for _, row in pair[~agreeing].iterrows():
+            expected = round(row["value_sek_detail"] / row["scale"], 6)
+            out.append(_at_cell(
+                row, "summary_matches_detail", expected,
+                f"'{row['row_label']}' {row['kind']} {int(row['year'])} is {row['raw_text']} "
+                f"{row['unit']} here but {row['raw_text_detail']} {row['unit_detail']} in "
+                f"'{row['table_title_detail']}' on page {int(row['page_detail'])}, that is "
+                f"{expected:g} {row['unit']}"))
     return out
 
 
