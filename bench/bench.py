@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pdfplumber
 
-from pipeline.extract import discover
+from pipeline.manifest import discover
 
 
 def words_of(path: Path) -> int:

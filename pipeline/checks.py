@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
+from pipeline.meaning import adds_up_within
 from pipeline.numbers import parse_cell, scale_to_sek
 
 ROW_TOTAL_COLUMN = re.compile(r"\b(?:total|totalt|summa)\b", re.I)
@@ -55,6 +56,13 @@ def _unit_of_last_digit(raw_text: str) -> float:
     return 10.0 ** -parse_cell(str(raw_text)).decimals
 
 
+def _printed_sum_holds(parts_sum: float, parts: int, total: pd.Series) -> bool:
+    """The tolerance the table finder uses to confirm sums (meaning.adds_up_within), to the
+    total's printed precision."""
+    return adds_up_within(parts_sum, parts, float(total["value"]),
+                          parse_cell(str(total["raw_text"])).decimals)
+
+
 def _box(row: pd.Series) -> tuple[float, float, float, float] | None:
     if "x0" not in row or pd.isna(row["x0"]):
         return None
@@ -77,14 +85,18 @@ def sum_checks(finances: pd.DataFrame) -> list[Failure]:
     confirmed = finances.get("sums_confirmed", True)
     totals = finances[finances["line_role"].isin(["total", "subtotal"])
                       & (finances["sums"] != "") & finances["value"].notna() & confirmed]
-    by_cell = {(r.table_id, r.column_label, r.row_label): r.value
-               for r in finances.itertuples() if pd.notna(r.value)}
+    by_cell: dict[tuple[str, str, str], float] = {}
+    seen: Counter[tuple[str, str, str]] = Counter()
+    ambiguous: set[tuple[str, str, str]] = set()
+    for r in finances.itertuples():
+        cell = (r.table_id, r.column_label, r.row_label)
+        seen[cell] += 1
+        if pd.notna(r.value):
+            by_cell[cell] = r.value
+        elif str(r.raw_text).strip():
+            ambiguous.add(cell)  # a part printed as words ("Ej aktuellt") has no value to add
     # A column label or row label that repeats within a table cannot name one cell.
-    seen = Counter((r.table_id, r.column_label, r.row_label) for r in finances.itertuples())
-    ambiguous = {k for k, n in seen.items() if n > 1}
-    # A part printed as words ("Ej aktuellt", "årligen, löpande") has no value to add.
-    ambiguous |= {(r.table_id, r.column_label, r.row_label) for r in finances.itertuples()
-                  if pd.isna(r.value) and str(r.raw_text).strip()}
+    ambiguous |= {k for k, n in seen.items() if n > 1}
     summed = {(r.table_id, r.column_label, r.row_label): json.loads(r.sums)
               for r in totals.itertuples()}
 
@@ -114,11 +126,9 @@ def sum_checks(finances: pd.DataFrame) -> list[Failure]:
         if not present:
             continue
         expected = round(sum(present), 6)
-        # Each rounded row beneath may be off by half a unit of the printed digit (tkr from
-        # kronor): n rows may drift n/2 units, and one unit is always allowed.
-        unit = _unit_of_last_digit(total["raw_text"])
+        # Every rounded row beneath, through subtotals, may drift half a unit (tkr from kronor).
         rows = leaves((total["table_id"], total["column_label"], total["row_label"]))
-        holds = abs(expected - total["value"]) <= max(unit, unit * rows / 2) + 1e-9
+        holds = _printed_sum_holds(expected, rows, total)
         candidates.append((total, parts, present, expected, holds))
     # A total row that fails in most of its columns is a structure we misread (the wrong
     # rows, a label split over two rows), not a report that errs in every column at once.
@@ -176,8 +186,7 @@ def row_total_checks(finances: pd.DataFrame) -> list[Failure]:
             if parts["unit"].iloc[0] != total["unit"]:
                 continue
             expected = round(float(parts["value"].sum()), 6)
-            unit = _unit_of_last_digit(total["raw_text"])
-            holds = abs(expected - total["value"]) <= max(unit, unit * len(parts) / 2) + 1e-9
+            holds = _printed_sum_holds(expected, len(parts), total)
             verdicts.append((holds, total, parts, expected))
         held = sum(1 for v in verdicts if v[0])
         if held < 2 or 2 * held <= len(verdicts):

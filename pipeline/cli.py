@@ -113,10 +113,9 @@ def run_extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
     if args.workers < 1:
         parser.error("--workers must be 1 or more")
     started = time.perf_counter()
-    from pipeline.manifest import Manifest, file_sha256, pipeline_version, read_manifest
+    from pipeline.manifest import Manifest, discover, file_sha256, pipeline_version, read_manifest
 
-    paths = sorted(p for p in args.raw_dir.rglob("*")
-                   if p.is_file() and p.suffix.lower() == ".pdf")
+    paths = discover(args.raw_dir)
     files = {p.relative_to(args.raw_dir).as_posix(): file_sha256(p) for p in paths}
     version = pipeline_version()
     options = {"password": bool(args.password), "ocr": not args.no_ocr}
@@ -153,7 +152,7 @@ def _extract_incremental(args: argparse.Namespace, paths: list[Path], files: dic
     started = time.perf_counter()
     cache = ResultCache(args.out, version)
     cached: dict[str, Any] = {name: cache.get(sha) for name, sha in files.items()}
-    names = {p: p.relative_to(args.raw_dir).as_posix() for p in paths}
+    names = dict(zip(paths, files, strict=True))  # `files` is keyed in the order of `paths`
     todo = [p for p in paths if cached[names[p]] is None]
     progress = Progress(len(todo), quiet=args.quiet)
     if len(todo) < len(paths):

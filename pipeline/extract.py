@@ -53,11 +53,6 @@ class DocumentResult:
     seconds: float = 0.0
 
 
-def discover(raw_dir: Path) -> list[Path]:
-    """Every PDF below raw_dir, in a stable order."""
-    return sorted(p for p in raw_dir.rglob("*") if p.is_file() and p.suffix.lower() == ".pdf")
-
-
 def extract_document(path: Path, raw_dir: Path, password: str | None = None,
                      limits: Limits | None = None) -> DocumentResult:
     """One file, in this process: all its pages, then the document."""
@@ -149,25 +144,6 @@ class RunResult:
     @property
     def failed(self) -> int:
         return sum(1 for d in self.documents if not d.readable)
-
-
-def extract_folder(
-    raw_dir: Path,
-    workers: int = 1,
-    password: str | None = None,
-    on_document: Callable[[int, int, DocumentResult], None] | None = None,
-    limits: Limits | None = None,
-    scheduler: str | None = None,
-) -> RunResult:
-    """Every PDF below raw_dir, in `workers` processes (or on the Dask scheduler at
-    `scheduler`); `on_document(n, total, result)` is called as each one finishes. Results
-    come back in file order whatever the finishing order."""
-    started = time.perf_counter()
-    paths = discover(raw_dir)
-    sources = [Source(p.relative_to(raw_dir).as_posix(), file_sha256(p)) for p in paths]
-    results = extract_files(paths, sources, workers, password, limits or Limits(), scheduler,
-                            on_document=on_document)
-    return RunResult(results, time.perf_counter() - started)
 
 
 def extract_files(paths: list[Path], sources: list[Source], workers: int,

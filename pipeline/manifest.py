@@ -35,6 +35,11 @@ _ROOT = Path(__file__).resolve().parent.parent
 _VERSIONED = ("pipeline", "models", "data/gazetteer.jsonl")
 
 
+def discover(raw_dir: Path) -> list[Path]:
+    """Every PDF below raw_dir, in a stable order."""
+    return sorted(p for p in raw_dir.rglob("*") if p.is_file() and p.suffix.lower() == ".pdf")
+
+
 def file_sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as fh:

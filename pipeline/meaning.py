@@ -267,12 +267,14 @@ def _children_of(rows: Sequence[Row], parent: int) -> list[int]:
         # (Skolverket's "1:7 Maxtaxa" over its only item "003, Mindre barngrupper").
         enough = j - parent >= 2 or (len(totals) >= 2 and not fewer)
         if enough and (fewer or len(totals) >= 2) and all(
-                _within(totals[col], counts[col], *mine[col]) for col in totals):
+                adds_up_within(totals[col], counts[col], *mine[col]) for col in totals):
             return list(range(parent + 1, j + 1))
     return []
 
 
-def _within(parts_sum: float, parts: int, total: float, decimals: int) -> bool:
+def adds_up_within(parts_sum: float, parts: int, total: float, decimals: int) -> bool:
+    """Whether `parts` rows that add up to `parts_sum` make the printed `total` (printed to
+    `decimals`): each rounded row may be off by half a unit, and one unit is always allowed."""
     unit = 10.0 ** -decimals
     return abs(parts_sum - total) <= max(unit, unit * parts / 2) + 1e-9
 
@@ -288,8 +290,7 @@ def _numbers(row: Row) -> dict[int, tuple[float, int]]:
 
 def _adds_up(parts: Sequence[tuple[float, int] | None], total: float, decimals: int) -> bool:
     values = [p[0] for p in parts if p is not None]
-    # Each part may be rounded half a unit.
-    return bool(values) and _within(sum(values), len(values), total, decimals)
+    return bool(values) and adds_up_within(sum(values), len(values), total, decimals)
 
 
 def _joined_categories(rows: Sequence[Row]) -> list[Row]:
@@ -331,6 +332,6 @@ def _subtotals(rows: list[RowMeaning]) -> list[RowMeaning]:
     """Totals that a later total adds up are subtotals."""
     totals = [r.index for r in rows if r.role == "total"]
     summed = {i for r in rows if r.role == "total" for i in r.sums}
-    return [RowMeaning(r.index, "subtotal", r.line, r.parent, r.sums, r.kind, r.sums_confirmed)
+    return [replace(r, role="subtotal")
             if r.role == "total" and r.index in summed and r.index != totals[-1] else r
             for r in rows]

@@ -8,7 +8,7 @@ problem, and the rest of the document is still read.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -134,7 +134,7 @@ def read_page(page: Any, source: Source) -> PageLayout:
         rules=rules,
         ruled_cells=ruled,
         marks=tuple(_marks(page)) if edges <= MAX_EDGE_OBJECTS else (),
-        spaces=tuple(_special_spaces(page)),
+        spaces=tuple(_special_spaces(page.chars)),
         rotated_words=len(raw_words) - len(words),
         drawn_objects=edges,
     )
@@ -159,8 +159,6 @@ def _read_turned(page: Any, source: Source) -> PageLayout:
                       upright=True, size=x1 - x0)
         chars.append(turned)
     words = [w for w in extract_words(chars, **WORD_SETTINGS) if w["text"].strip()]
-    spaces = tuple(Word(c["text"], BBox(c["x0"], c["top"], c["x1"], c["bottom"]),
-                        round(float(c["size"]), 2)) for c in chars if c["text"] in SPECIAL_SPACES)
     return PageLayout(
         source=source,
         page=page.page_number,
@@ -170,7 +168,7 @@ def _read_turned(page: Any, source: Source) -> PageLayout:
         rules=(),
         ruled_cells=(),
         marks=(),
-        spaces=spaces,
+        spaces=tuple(_special_spaces(chars)),
         rotated_words=0,
         turned=90 if clockwise else -90,
     )
@@ -179,9 +177,9 @@ def _read_turned(page: Any, source: Source) -> PageLayout:
 SPECIAL_SPACES = frozenset("\u00a0\u202f\u2009\u2007")
 
 
-def _special_spaces(page: Any) -> Iterator[Word]:
+def _special_spaces(chars: Iterable[dict[str, Any]]) -> Iterator[Word]:
     """pdfplumber drops space characters between words; these ones matter in raw_text."""
-    for ch in page.chars:
+    for ch in chars:
         if ch["text"] in SPECIAL_SPACES:
             box = BBox(float(ch["x0"]), float(ch["top"]), float(ch["x1"]), float(ch["bottom"]))
             yield Word(ch["text"], box, round(float(ch.get("size", 10.0)), 2))

@@ -16,7 +16,6 @@ row; the run goes on.
 
 from __future__ import annotations
 
-import os
 import signal
 import threading
 import time
@@ -339,7 +338,7 @@ def run_tasks(paths: Sequence[Path], sources: Sequence[Source],
                     broken.append(task)
                     continue
                 except Exception as exc:  # the task itself failed: report, go on
-                    value = _failed(task, source_of[task.path], exc, limits)
+                    value = _failed(task, source_of[task.path], exc)
                 _settle(task, value, reads, expected, results, submit, pages_task, limits,
                         chunk_pages, on_pages, on_document)
             if broken or _pool_broken(executor):
@@ -351,7 +350,7 @@ def run_tasks(paths: Sequence[Path], sources: Sequence[Source],
                 executor.shutdown(wait=False, cancel_futures=True)
                 executor = make_executor()
                 for task in suspects:
-                    value = _run_alone(make_executor, task, source_of[task.path], limits)
+                    value = _run_alone(make_executor, task, source_of[task.path])
                     _settle(task, value, reads, expected, results, submit, pages_task, limits,
                             chunk_pages, on_pages, on_document)
     finally:
@@ -359,15 +358,14 @@ def run_tasks(paths: Sequence[Path], sources: Sequence[Source],
     return [results[str(p)] for p in paths]
 
 
-def _run_alone(make_executor: Callable[[], Executor], task: _Task, source: Source,
-               limits: Limits) -> Any:
+def _run_alone(make_executor: Callable[[], Executor], task: _Task, source: Source) -> Any:
     alone = make_executor()
     try:
         return alone.submit(task.fn, *task.args).result()
     except BrokenProcessPool:
-        return _failed(task, source, None, limits)
+        return _failed(task, source, None)
     except Exception as exc:
-        return _failed(task, source, exc, limits)
+        return _failed(task, source, exc)
     finally:
         alone.shutdown(wait=True)
 
@@ -376,7 +374,7 @@ def _pool_broken(executor: Executor) -> bool:
     return bool(getattr(executor, "_broken", False))
 
 
-def _failed(task: _Task, source: Source, exc: BaseException | None, limits: Limits) -> Any:
+def _failed(task: _Task, source: Source, exc: BaseException | None) -> Any:
     why = (f"{type(exc).__name__}: {exc}" if exc is not None
            else "it kills the worker that reads it (out of memory, or a crash in native "
            "code)")
@@ -422,7 +420,3 @@ def _settle(task: _Task, value: Any, reads: dict[str, list[PagesRead]], expected
         submit(_Task(finish_document, (read.source, reads.pop(path), limits), "finish", path))
         reads[path] = []
 
-
-def default_workers() -> int:
-    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
-               else (os.cpu_count() or 1))

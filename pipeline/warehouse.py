@@ -180,9 +180,12 @@ def _quote(name: str) -> str:
 
 
 class _Sql:
-    """What DuckDB and PostgreSQL share: catalogue queries, drops, views and counts. The
-    two differ in their parameter mark, their schema and what a drop takes with it."""
+    """What DuckDB and PostgreSQL share: catalogue queries, table creation, drops, views and
+    counts. The two differ in their column types, their parameter mark, their schema and what
+    a drop takes with it."""
 
+    types: dict[str, str] = {}  # pandas dtype -> column type; anything else is `text`
+    text = ""
     mark = "?"
     schema = "'main'"
     drop_suffix = ""
@@ -205,6 +208,13 @@ class _Sql:
             kind = "VIEW" if row[0] == "VIEW" else "TABLE"
             self.con.execute(f"DROP {kind} {_quote(table)}{self.drop_suffix}")
 
+    def create(self, table: str, frame: pd.DataFrame) -> None:
+        # Declared types, not the frame's: a table first made from an empty frame (no
+        # problems yet) would get untyped columns that later text cannot be put into.
+        columns = ", ".join(f"{_quote(c)} {self.types.get(str(t), self.text)}"
+                            for c, t in frame.dtypes.items())
+        self.con.execute(f"CREATE TABLE {_quote(table)} ({columns})")
+
     def view(self, name: str, sql: str) -> None:
         self.con.execute(f"CREATE OR REPLACE VIEW {_quote(name)} AS {sql}")
 
@@ -216,12 +226,9 @@ class _Sql:
 
 
 class DuckDB(_Sql):
-    def create(self, table: str, frame: pd.DataFrame) -> None:
-        # Declared types, not the frame's: a table first made from an empty frame (no
-        # problems yet) would get untyped columns that later text cannot be put into.
-        columns = ", ".join(f"{_quote(c)} {DUCK_TYPES.get(str(t), 'VARCHAR')}"
-                            for c, t in frame.dtypes.items())
-        self.con.execute(f"CREATE TABLE {_quote(table)} ({columns})")
+    types = {"int64": "BIGINT", "Int64": "BIGINT", "float64": "DOUBLE", "Float64": "DOUBLE",
+             "bool": "BOOLEAN", "boolean": "BOOLEAN"}
+    text = "VARCHAR"
 
     def delete_reports(self, table: str, shas: list[str], files: list[str]) -> None:
         self.con.execute(f"DELETE FROM {_quote(table)} WHERE list_contains(?, source_sha256) "
@@ -243,21 +250,13 @@ class DuckDB(_Sql):
         return self.con.execute(f"SELECT * FROM {_quote(table)}").df()
 
 
-DUCK_TYPES = {"int64": "BIGINT", "Int64": "BIGINT", "float64": "DOUBLE", "Float64": "DOUBLE",
-              "bool": "BOOLEAN", "boolean": "BOOLEAN"}
-PG_TYPES = {"int64": "BIGINT", "Int64": "BIGINT", "float64": "DOUBLE PRECISION",
-            "bool": "BOOLEAN", "boolean": "BOOLEAN"}
-
-
 class Postgres(_Sql):
+    types = {"int64": "BIGINT", "Int64": "BIGINT", "float64": "DOUBLE PRECISION",
+             "bool": "BOOLEAN", "boolean": "BOOLEAN"}
+    text = "TEXT"
     mark = "%s"
     schema = "current_schema()"
     drop_suffix = " CASCADE"  # views built on a table go with it; the load makes them again
-
-    def create(self, table: str, frame: pd.DataFrame) -> None:
-        columns = ", ".join(f"{_quote(c)} {PG_TYPES.get(str(t), 'TEXT')}"
-                            for c, t in frame.dtypes.items())
-        self.con.execute(f"CREATE TABLE {_quote(table)} ({columns})")
 
     def delete_reports(self, table: str, shas: list[str], files: list[str]) -> None:
         self.con.execute(f"DELETE FROM {_quote(table)} WHERE source_sha256 = ANY(%s) "
