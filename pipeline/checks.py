@@ -22,10 +22,13 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import partial
 
 import pandas as pd
 
+from pipeline.guard import Guard
 from pipeline.meaning import adds_up_within
 from pipeline.numbers import parse_cell, scale_to_sek
 
@@ -395,21 +398,55 @@ def restatement_warnings(conflicts: pd.DataFrame) -> list[Failure]:
     return out
 
 
-def all_checks(frames: dict[str, pd.DataFrame]) -> list[Failure]:
-    empty = pd.DataFrame()
-    finances = frames.get("finances", empty)
+def _finance_checks(check: Callable[[pd.DataFrame], list[Failure]]
+                    ) -> Callable[[dict[str, pd.DataFrame]], list[Failure]]:
+    def run(frames: dict[str, pd.DataFrame]) -> list[Failure]:
+        finances = frames.get("finances", EMPTY)
+        return [] if finances.empty else check(finances)
+    return run
+
+
+def _volume_checks(frames: dict[str, pd.DataFrame]) -> list[Failure]:
+    return volume_key_figure_checks(frames.get("volumes", EMPTY),
+                                    frames.get("key_figures", EMPTY),
+                                    frames.get("finances", EMPTY))
+
+
+def _claim_checks(frames: dict[str, pd.DataFrame]) -> list[Failure]:
+    claims = frames.get("claims", EMPTY)
+    return [] if claims.empty else claim_checks(claims, frames.get("assessments", EMPTY))
+
+
+def _restatements(frames: dict[str, pd.DataFrame]) -> list[Failure]:
+    conflicts = frames.get("conflicts", EMPTY)
+    return [] if conflicts.empty else restatement_warnings(conflicts)
+
+
+EMPTY = pd.DataFrame()
+# Every check, once: (suite, check) as the report names it, and what runs it over the tables.
+# Shares in measures and personnel are checked by the Great Expectations suites.
+REGISTRY: tuple[tuple[str, str, Callable[[dict[str, pd.DataFrame]], list[Failure]]], ...] = (
+    ("finances", "parts_sum_to_total", _finance_checks(sum_checks)),
+    ("finances", "row_adds_up_to_its_total_column", _finance_checks(row_total_checks)),
+    ("finances", "deviation_is_actual_minus_budget", _finance_checks(deviation_checks)),
+    ("finances", "summary_matches_detail", _finance_checks(summary_detail_checks)),
+    ("key_figures", "key_figure_times_volume_plausible", _volume_checks),
+    ("assessments", "claimed_goal_count_matches", _claim_checks),
+    ("measures_clean", "restated_between_reports", _restatements),
+)
+CHECKS = tuple((suite, check) for suite, check, _ in REGISTRY)
+
+
+def all_checks(frames: dict[str, pd.DataFrame], guard: Guard | None = None) -> list[Failure]:
+    """Every registered check over the tables. With a guard, a check that fails to run is a
+    problem (stage `checks`) and the others still run."""
+    guard = guard or Guard(raises=True)
     failures: list[Failure] = []
-    if not finances.empty:
-        failures += (sum_checks(finances) + row_total_checks(finances)
-                     + deviation_checks(finances) + summary_detail_checks(finances))
-    failures += volume_key_figure_checks(frames.get("volumes", empty),
-                                         frames.get("key_figures", empty), finances)
-    # Shares in measures and personnel are checked by the Great Expectations suites.
-    if not frames.get("claims", empty).empty:
-        failures += claim_checks(frames["claims"], frames.get("assessments", empty))
-    if not frames.get("conflicts", empty).empty:
-        failures += restatement_warnings(frames["conflicts"])
-    return _ocr_pages_warn(failures, frames.get("problems", empty))
+    for suite, check, run in REGISTRY:
+        failures += guard.run("checks", partial(run, frames), [], what=f"{suite}.{check}")
+    problems = frames.get("problems", EMPTY)
+    return guard.run("checks", partial(_ocr_pages_warn, failures, problems), failures,
+                     what="warnings on pages read by OCR")
 
 
 def _ocr_pages_warn(failures: list[Failure], problems: pd.DataFrame) -> list[Failure]:

@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 
 from pipeline.assemble import money_unit
+from pipeline.guard import Guard
 from pipeline.meaning import ColumnMeaning, RowMeaning, column_meaning, row_meanings, squash
 from pipeline.nlp import measure_key
 from pipeline.numbers import CellKind, parse_cell, scale_to_sek
@@ -64,46 +66,68 @@ class Datasets:
     table_places: dict[str, Place] = field(default_factory=dict)  # headings above each table
     findings: list[Finding] = field(default_factory=list)
 
+    def add(self, other: Datasets) -> None:
+        """Another part's values after these (one table's, typed on its own)."""
+        for name in ("measures", "finances", "volumes", "key_figures", "personnel",
+                     "findings"):
+            getattr(self, name).extend(getattr(other, name))
+        self.table_kinds.update(other.table_kinds)
+        self.table_places.update(other.table_places)
 
-def typed_datasets(tables: Sequence[Table], context: DocumentContext,
-                   outline: Outline) -> Datasets:
+
+def typed_datasets(tables: Sequence[Table], context: DocumentContext, outline: Outline,
+                   guard: Guard | None = None) -> Datasets:
+    """Every table's values, typed. With a guard, a table whose typing fails is reported
+    (stage `typing`, its page) and the other tables are still typed."""
+    guard = guard or Guard(raises=True)
     out = Datasets()
     last_measures: list[tuple[Row, MeasureValue]] = []  # first value of each measure row
     for table in tables:
-        place = outline.place(table.page, table.bbox.top)
-        out.table_places[table.table_id] = place
-        if not table.n_values:
-            continue
-        kind = table_kind(table, place)
-        if kind == "measures" or (is_sex_table(table) and last_measures):
-            kind = "measures"
-        out.table_kinds[table.table_id] = kind
-        if kind == "other":
-            continue
-        columns = _with_numbering(table, [column_meaning(c.label, context.report_year)
-                                          for c in table.columns])
-        out.findings.extend(_unknown_headers(table, columns))
-        if kind == "measures":
-            if is_sex_table(table):
-                parent = _measure_above(table, last_measures)
-                out.measures.extend(_sex_values(table, columns, parent))
-            else:
-                values = list(_measure_values(table, columns, context, outline))
-                out.measures.extend(values)
-                firsts = {v.at.row_label: v for v in reversed(values) if not v.breakdown}
-                last_measures.extend((r, firsts[r.label]) for r in table.rows
-                                     if r.label in firsts)
-        elif kind == "finances":
-            money, counts = _finance_values(table, columns, place)
-            out.finances.extend(money)
-            out.volumes.extend(counts)
-        elif kind in ("volumes", "key_figures"):
-            getattr(out, kind).extend(
-                _count_values(table, columns, "antal" if kind == "volumes" else ""))
-        elif kind == "personnel":
-            out.personnel.extend(_personnel_values(table, columns))
-    out.finances, unit_findings = _document_unit(out.finances)
+        out.add(guard.run("typing", partial(_type_table, table, context, outline, last_measures),
+                          Datasets(), page=table.page, what=f"table '{table.title[:60]}'"))
+    out.finances, unit_findings = guard.run("typing", partial(_document_unit, out.finances),
+                                            (out.finances, []), what="the document's unit")
     out.findings.extend(unit_findings)
+    return out
+
+
+def _type_table(table: Table, context: DocumentContext, outline: Outline,
+                last_measures: list[tuple[Row, MeasureValue]]) -> Datasets:
+    """One table's values; a per-kön table takes the measure above it from
+    `last_measures`, and a measure table adds its rows there."""
+    out = Datasets()
+    place = outline.place(table.page, table.bbox.top)
+    out.table_places[table.table_id] = place
+    if not table.n_values:
+        return out
+    kind = table_kind(table, place)
+    if kind == "measures" or (is_sex_table(table) and last_measures):
+        kind = "measures"
+    out.table_kinds[table.table_id] = kind
+    if kind == "other":
+        return out
+    columns = _with_numbering(table, [column_meaning(c.label, context.report_year)
+                                      for c in table.columns])
+    out.findings.extend(_unknown_headers(table, columns))
+    if kind == "measures":
+        if is_sex_table(table):
+            parent = _measure_above(table, last_measures)
+            out.measures.extend(_sex_values(table, columns, parent))
+        else:
+            values = list(_measure_values(table, columns, context, outline))
+            out.measures.extend(values)
+            firsts = {v.at.row_label: v for v in reversed(values) if not v.breakdown}
+            last_measures.extend((r, firsts[r.label]) for r in table.rows
+                                 if r.label in firsts)
+    elif kind == "finances":
+        money, counts = _finance_values(table, columns, place)
+        out.finances.extend(money)
+        out.volumes.extend(counts)
+    elif kind in ("volumes", "key_figures"):
+        getattr(out, kind).extend(
+            _count_values(table, columns, "antal" if kind == "volumes" else ""))
+    elif kind == "personnel":
+        out.personnel.extend(_personnel_values(table, columns))
     return out
 
 

@@ -12,13 +12,15 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 from pipeline.assemble import join_tables, table_observations
 from pipeline.assess import Assessment, assess, goal_blocks, symbol_labels
 from pipeline.datasets import Datasets, typed_datasets
+from pipeline.guard import Guard
 from pipeline.layout import content_lines, page_lines, running_texts
-from pipeline.outline import DocumentContext, Outline, document_context, markers
+from pipeline.outline import DocumentContext, Marker, Outline, document_context, markers
 from pipeline.pdf import file_sha256
 from pipeline.records import (
     Observation,
@@ -65,23 +67,30 @@ def extract_document(path: Path, raw_dir: Path, password: str | None = None,
 
 def document_from_pages(source: Source, layouts: list[PageLayout]) -> DocumentResult:
     """Tables, observations, context, typed datasets and goal assessments of one document
-    from its pages, read (in page order)."""
+    from its pages, read (in page order). Each stage runs in a guard: one that fails is a
+    `stage_failed` problem, and the document keeps what the earlier stages gave."""
     started = time.perf_counter()
     result = DocumentResult(source)
-    read = read_text_and_tables(layouts)
-    tables, findings = join_tables(read.page_tables, source)
+    guard = Guard(source, result.problems)
+    read = read_text_and_tables(layouts, guard)
+    tables, findings = guard.run("tables", partial(join_tables, read.page_tables, source),
+                                 ([], []), what="joining tables across pages")
     result.tables = tables
-    result.observations = [o for t in tables for o in table_observations(t)]
-    result.context = document_context(read.first_pages, read.running, source.file,
-                                      [ln.text for _, lines in read.prose for ln in lines])
-    found_markers = markers(read.prose)
+    result.observations = [o for t in tables for o in guard.run(
+        "tables", partial(table_observations, t), [], page=t.page,
+        what=f"observations of table '{t.title[:60]}'")]
+    prose_text = [ln.text for _, lines in read.prose for ln in lines]
+    result.context = guard.run("outline", partial(document_context, read.first_pages,
+                                                  read.running, source.file, prose_text),
+                               DocumentContext(), what="who, what kind, which period")
+    found_markers = guard.run("outline", partial(markers, read.prose), [],
+                              what="goal areas, goals and headings")
     outline = Outline(tuple(found_markers))
-    result.datasets = typed_datasets(tables, result.context, outline)
-    symbols = symbol_labels([(lay.page, lay.marks) for lay in layouts], found_markers)
-    result.assessments = [replace(assess(b), symbol=symbols.get(b.goal, ""))
-                          for b in goal_blocks(read.prose, found_markers)]
-    result.text_tags = tag_lines(read.prose)
-    result.claims = claims(read.prose)
+    result.datasets = typed_datasets(tables, result.context, outline, guard)
+    result.assessments = guard.run("nlp", partial(_assessments, layouts, read, found_markers),
+                                   [], what="goal assessments")
+    result.text_tags = guard.run("tags", partial(tag_lines, read.prose), [], what="text tags")
+    result.claims = guard.run("tags", partial(claims, read.prose), [], what="goal-count claims")
     result.problems.extend(
         Problem(source.file, source.sha256, a.page, "assess", "symbol_text_disagree",
                 f"{source.file}, page {a.page}: goal '{a.goal[:80]}' is shown as {a.symbol} "
@@ -97,6 +106,13 @@ def document_from_pages(source: Source, layouts: list[PageLayout]) -> DocumentRe
     return result
 
 
+def _assessments(layouts: list[PageLayout], read: DocumentText,
+                 found_markers: list[Marker]) -> list[Assessment]:
+    symbols = symbol_labels([(lay.page, lay.marks) for lay in layouts], found_markers)
+    return [replace(assess(b), symbol=symbols.get(b.goal, ""))
+            for b in goal_blocks(read.prose, found_markers)]
+
+
 @dataclass(frozen=True)
 class DocumentText:
     """What one pass over the pages finds: tables, the prose between them, the first pages
@@ -108,15 +124,24 @@ class DocumentText:
     running: list[str]
 
 
-def read_text_and_tables(layouts: list[PageLayout]) -> DocumentText:
-    pages = [(layout, page_lines(layout)) for layout in layouts]  # built once, used twice
-    running = running_texts(pages)
+def read_text_and_tables(layouts: list[PageLayout], guard: Guard | None = None) -> DocumentText:
+    """Lines, running headers, tables and prose of every page. With a guard, a page whose
+    lines or tables cannot be found is reported (stage `layout` or `tables`, its page); its
+    text still counts as prose where its lines were found."""
+    guard = guard or Guard(raises=True)
+    pages = [(layout, guard.run("layout", partial(page_lines, layout), [], page=layout.page,
+                                what="words into lines"))
+             for layout in layouts]  # built once, used twice
+    running = guard.run("layout", partial(running_texts, pages), set(),
+                        what="running headers and footers")
     found: list[PageTable] = []
     prose: list[tuple[int, list[TextLine]]] = []
     running_lines: list[str] = []
     for layout, lines in pages:
-        content = content_lines(layout, lines, running)
-        on_page = tables_on_page(layout, content)
+        content = guard.run("layout", partial(content_lines, layout, lines, running), lines,
+                            page=layout.page, what="running headers out")
+        on_page = guard.run("tables", partial(tables_on_page, layout, content), [],
+                            page=layout.page, what="tables on the page")
         found.extend(on_page)
         prose.append((layout.page, [ln for ln in content if not any(
             t.bbox.holds_centre_of(ln.bbox, slack=1.0) for t in on_page)]))

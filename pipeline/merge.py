@@ -42,7 +42,9 @@ def merged(frame: pd.DataFrame, key: list[str], keep: list[str],
     """(clean, conflicts) for one typed frame: the newest report's value per key."""
     rows = _with_report(frame, documents)
     rows = rows[rows["value"].notna() & rows["year"].notna() & (rows["kind"] != "")]
-    rows = rows.assign(decimals=rows["raw_text"].map(lambda t: parse_cell(str(t)).decimals))
+    # Typed explicitly: over no rows, map() gives strings, and the precision below negates it.
+    decimals = rows["raw_text"].map(lambda t: parse_cell(str(t)).decimals)
+    rows = rows.assign(decimals=decimals.astype("int64"))
     rows = rows.sort_values(["report_year", "source_file"], na_position="first", kind="stable")
     # One value per report and key (a report that repeats a table states it once).
     per_report = rows.drop_duplicates([*key, "source_sha256"], keep="last")

@@ -57,8 +57,9 @@ class PagesRead:
     seconds: float = 0.0
 
 
-class PageTimeout(Exception):
-    pass
+class PageTimeout(BaseException):
+    """A time bound ran out. Not an Exception: the stage guards and the libraries' own
+    `except Exception` must let it through to the bound that set it."""
 
 
 @contextmanager
@@ -140,7 +141,7 @@ def _read_one(page: Any, source: Source, limits: Limits,
                                  f"page {number} needs more than the worker's "
                                  f"{limits.memory_mb} MB of memory and was skipped"))
         return None
-    except Exception as exc:
+    except (Exception, PageTimeout) as exc:
         # pdfminer may wrap the alarm in its own exception: the clock tells what it was.
         late = time.perf_counter() - started >= limits.page_seconds
         if isinstance(exc, PageTimeout) or late:

@@ -16,18 +16,9 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from pipeline.checks import Failure
+from pipeline.checks import CHECKS, Failure
 from pipeline.store import replace_folder
 
-CHECKS = (  # every check that runs, so that a passing check shows as passed
-    ("finances", "parts_sum_to_total"),
-    ("finances", "row_adds_up_to_its_total_column"),
-    ("finances", "deviation_is_actual_minus_budget"),
-    ("finances", "summary_matches_detail"),
-    ("key_figures", "key_figure_times_volume_plausible"),
-    ("assessments", "claimed_goal_count_matches"),
-    ("measures_clean", "restated_between_reports"),
-)
 CROP_MARGIN = 60.0  # points of page above and below the cell
 SCALE = 2.0
 

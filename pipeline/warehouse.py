@@ -17,11 +17,13 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, Protocol
 
 import duckdb
 import pandas as pd
 
+from pipeline.guard import Guard
 from pipeline.merge import finances_clean, measures_clean, volumes_clean
 
 PER_REPORT = ("documents", "observations", "problems", "tables", "measures", "finances",
@@ -105,12 +107,13 @@ def derived_tables(backend: Backend) -> dict[str, pd.DataFrame]:
     return merged_frames({n: backend.read(n) for n in names if backend.columns(n) is not None})
 
 
-def merged_frames(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """measures_clean, conflicts and the other merged tables from per-report frames."""
-    def read(name: str) -> pd.DataFrame | None:
-        return frames.get(name)
-
-    documents = read("documents")
+def merged_frames(frames: dict[str, pd.DataFrame],
+                  guard: Guard | None = None) -> dict[str, pd.DataFrame]:
+    """measures_clean, conflicts and the other merged tables from per-report frames. With a
+    guard, a merge that fails is a problem (stage `merge`) and its tables are written empty
+    (their columns as a merge of no rows gives them); the other merges still run."""
+    guard = guard or Guard(raises=True)
+    documents = frames.get("documents")
     out: dict[str, pd.DataFrame] = {}
     if documents is None:
         return out
@@ -119,12 +122,17 @@ def merged_frames(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
                ("volumes", volumes_clean, "volumes_clean", "volume_conflicts"),
                ("key_figures", volumes_clean, "key_figures_clean", "key_figure_conflicts"))
     for table, merge, clean_name, conflict_name in sources:
-        frame = read(table)
+        frame = frames.get(table)
         if frame is None:
             continue
-        out[clean_name], out[conflict_name] = merge(frame, documents)
+        nothing = (pd.DataFrame(), pd.DataFrame())
+        out[clean_name], out[conflict_name] = guard.run(
+            "merge", partial(merge, frame, documents),
+            guard.run("merge", partial(merge, frame.head(0), documents.head(0)), nothing,
+                      what=f"{table} with no rows"), what=f"{table} across reports")
     if "measures_clean" in out:
-        out["measure_series"] = measure_series(out["measures_clean"])
+        out["measure_series"] = guard.run("merge", partial(measure_series, out["measures_clean"]),
+                                          pd.DataFrame(), what="measure_series")
     return out
 
 
