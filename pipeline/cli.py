@@ -14,18 +14,20 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import sys
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pipeline import __version__
+from pipeline.guard import DEBUG_ENV, STAGE_FAILED, debugging, describe, output_fault
 
 if TYPE_CHECKING:  # the extraction imports spaCy: not needed to find that nothing is new
     from pipeline.extract import DocumentResult, RunResult
 
 EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, EXIT_CHECKS_FAILED = 0, 1, 2, 3
+EXIT_INTERRUPTED = 130  # as a shell reports Ctrl-C
+
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -53,6 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
     ext.add_argument("--quiet", action="store_true", help="print only the summary")
     ext.add_argument("--strict", action="store_true",
                      help="exit 3 when a validation check fails (default: report only)")
+    ext.add_argument("--debug", action="store_true",
+                     help="let a failing stage raise with its traceback instead of becoming "
+                          "a problems row (as PIPELINE_DEBUG=1 does)")
 
     lod = sub.add_parser("load", help="load an extracted dataset into DuckDB or PostgreSQL")
     lod.add_argument("--dataset", type=Path, default=Path("extracted") / "dataset",
@@ -84,13 +89,24 @@ def _cores() -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command == "extract":
-        return run_extract(args, parser)
-    if args.command == "crosscheck":
-        return run_crosscheck(args, parser)
-    if args.command == "load":
-        return run_load(args, parser)
-    return run_debug(args, parser)
+    commands = {"extract": run_extract, "crosscheck": run_crosscheck, "load": run_load,
+                "debug": run_debug}
+    try:
+        return commands[args.command](args, parser)
+    except KeyboardInterrupt:
+        print(f"pipeline {args.command}: interrupted; the previous outputs are as they were",
+              file=sys.stderr, flush=True)
+        return EXIT_INTERRUPTED
+    except Exception as exc:
+        # The last guard: no run ends in a traceback. The stages have their own guards, so
+        # what gets here is a fault of OUT or a bug in the run's own plumbing.
+        if debugging():
+            raise
+        what = ("cannot write its outputs" if output_fault(exc) else "stopped by an error")
+        print(f"pipeline {args.command}: {what} ({describe(exc)}); the previous outputs are as "
+              "they were. Run with --debug (PIPELINE_DEBUG=1) for the traceback.",
+              file=sys.stderr, flush=True)
+        return EXIT_UNREADABLE
 
 
 # Read-stage problems that mean pages of a file were not read: the run exits 1 for them as
@@ -112,13 +128,38 @@ def run_extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
         parser.error(f"RAW_DIR {args.raw_dir} is not a folder; give the folder of report PDFs")
     if args.workers < 1:
         parser.error("--workers must be 1 or more")
+    if args.debug:
+        os.environ[DEBUG_ENV] = "1"  # the pool's workers inherit it
     started = time.perf_counter()
-    from pipeline.manifest import Manifest, discover, file_sha256, pipeline_version, read_manifest
+    from pipeline.manifest import OutputError, holding
 
-    paths = discover(args.raw_dir)
-    files = {p.relative_to(args.raw_dir).as_posix(): file_sha256(p) for p in paths}
+    try:
+        with holding(args.out, note=lambda text: print(text, file=sys.stderr, flush=True)):
+            return _extract_holding(args, started)
+    except OutputError as exc:
+        print(f"pipeline extract: {exc}", file=sys.stderr, flush=True)
+        return EXIT_UNREADABLE
+
+
+def _extract_holding(args: argparse.Namespace, started: float) -> int:
+    """The run, with OUT held: what is new is read, the outputs are built in a new
+    generation of OUT and published whole."""
+    from pipeline.manifest import (
+        Manifest,
+        discover,
+        file_hashes,
+        pipeline_version,
+        read_manifest,
+        write_manifest,
+    )
+
+    found, skipped = discover(args.raw_dir)
+    files, unreadable = file_hashes(args.raw_dir, found)
+    skipped += unreadable
+    paths = [p for p in found if p.relative_to(args.raw_dir).as_posix() in files]
     version = pipeline_version()
-    options = {"password": bool(args.password), "ocr": not args.no_ocr}
+    options = {"password": bool(args.password), "ocr": not args.no_ocr,
+               "skipped": [f"{s.code}:{s.path}" for s in skipped]}
     previous = read_manifest(args.out)
     if previous is not None and previous.unchanged(version, files, options, args.out):
         print(f"nothing new: {len(files)} files as in the last run "
@@ -126,17 +167,43 @@ def run_extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
         print(previous.summary, flush=True)
         return previous.exit_code
     run = _extract_incremental(args, paths, files, version)
-    docs = run.documents
-    failed, outputs = _write_outputs(args, docs)
-    run.seconds = time.perf_counter() - started
-    summary = summary_line(run, failed)
-    print(summary, flush=True)
-    lost = run.failed or any(_lost_pages(d) for d in docs)
-    code = EXIT_UNREADABLE if lost else EXIT_OK
-    from pipeline.manifest import write_manifest
+    from pipeline.publish import stage_outputs
+    from pipeline.records import Problem
+    from pipeline.store import commit_generation, discard_generation, new_generation
 
-    write_manifest(args.out, Manifest(version, files, options, summary, code, outputs))
-    return EXIT_CHECKS_FAILED if args.strict and failed and code == EXIT_OK else code
+    not_looked_into = [Problem(s.path, "", None, "discover", s.code, s.message)
+                       for s in skipped]
+    generation = new_generation(args.out)
+    try:
+        published = stage_outputs(generation, args.raw_dir, run.documents, not_looked_into)
+        failed = [p for d in run.documents for p in d.problems if p.code == STAGE_FAILED]
+        failed += published.problems
+        lost = run.failed or skipped or failed or any(_lost_pages(d) for d in run.documents)
+        code = EXIT_UNREADABLE if lost else EXIT_OK
+        if code == EXIT_OK and args.strict and published.failed_checks:
+            code = EXIT_CHECKS_FAILED
+        run.seconds = time.perf_counter() - started
+        extra = len(not_looked_into) + len(published.problems)
+        summary = summary_line(run, published.failed_checks, code, extra)
+        write_manifest(generation, Manifest(version, files, options, summary, code,
+                                            published.outputs))
+        commit_generation(args.out, generation)
+    except BaseException:
+        discard_generation(generation)
+        raise
+    print(summary, flush=True)
+    if failed:
+        print(f"pipeline extract: {_stages_failed(failed)}", file=sys.stderr, flush=True)
+    return code
+
+
+def _stages_failed(failed: list[Any]) -> str:
+    """One line for the stages that failed: how many, the first one, where to read more."""
+    first = failed[0]
+    where = f"{first.source_file}, " if first.source_file else ""
+    message = first.message.split("; ", 1)[0]
+    return (f"{len(failed)} stage(s) failed, first {where}{first.stage}: {message[:200]}; the "
+            "other outputs are written, and dataset/problems.csv lists each (stage_failed)")
 
 
 def _extract_incremental(args: argparse.Namespace, paths: list[Path], files: dict[str, str],
@@ -175,52 +242,6 @@ def _extract_incremental(args: argparse.Namespace, paths: list[Path], files: dic
     return RunResult([cached[name] for name in files], time.perf_counter() - started)
 
 
-def _write_outputs(args: argparse.Namespace, docs: list[DocumentResult]) -> tuple[int, list[str]]:
-    """The dataset, the warehouse and the validation report; the failed checks and the
-    files written, for the manifest."""
-    from pipeline.checks import all_checks
-    from pipeline.expect import run_suites
-    from pipeline.store import (
-        assessments_frame,
-        claims_frame,
-        dataset_frames,
-        documents_frame,
-        observations_frame,
-        problems_frame,
-        replace_folder,
-        tables_frame,
-        text_tags_frame,
-        write_dataset,
-    )
-    from pipeline.validation import CHECKS, failed_checks, write_report
-
-    frames = {
-        "observations": observations_frame(o for d in docs for o in d.observations),
-        "problems": problems_frame(p for d in docs for p in d.problems),
-        "tables": tables_frame((t for d in docs for t in d.tables),
-                               {k: v for d in docs for k, v in d.datasets.table_kinds.items()},
-                               {k: v for d in docs for k, v in d.datasets.table_places.items()}),
-        **dataset_frames(docs),
-        "assessments": assessments_frame(docs),
-        "text_tags": text_tags_frame(docs),
-        "claims": claims_frame(docs),
-        "documents": documents_frame(docs),
-    }
-    written = write_dataset(args.out, frames)
-    validation = args.out / "validation"
-    validation.mkdir(parents=True, exist_ok=True)
-    # Data Docs are built aside and swapped in whole, like every other output.
-    building = validation / f".gx_data_docs.tmp-{os.getpid()}"
-    shutil.rmtree(building, ignore_errors=True)
-    expected_failures, expectations = run_suites(frames, building)
-    replace_folder(validation / "gx_data_docs", building)
-    report = write_report(args.out, args.raw_dir, [*all_checks(written), *expected_failures],
-                          [*CHECKS, *expectations])
-    outputs = [f"dataset/{name}.{ext}" for name in written for ext in ("csv", "parquet")]
-    outputs += ["warehouse.duckdb", "validation/results.json", "validation/index.html"]
-    return failed_checks(report), outputs
-
-
 def run_load(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     """Per-report tables of a dataset folder into a warehouse, replacing those reports."""
     import pandas as pd
@@ -243,18 +264,20 @@ def run_load(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     return EXIT_OK
 
 
-def summary_line(run: RunResult, failed: int = 0) -> str:
+def summary_line(run: RunResult, failed: int = 0, code: int = 0, more_problems: int = 0) -> str:
+    """The run in one line; `code` is the command's own exit code (make turns any non-zero
+    one into its own 2), `more_problems` the run-level stages' and discovery's."""
     docs = run.documents
     pages = sum(d.pages for d in docs)
     tables = sum(len(d.tables) for d in docs)
     cells = sum(len(d.observations) for d in docs)
-    problems = sum(len(d.problems) for d in docs)
+    problems = sum(len(d.problems) for d in docs) + more_problems
     typed = ", ".join(f"{name} {sum(len(getattr(d.datasets, name)) for d in docs)}"
                       for name in ("measures", "finances", "volumes", "key_figures",
                                    "personnel"))
     return (f"summary: {len(docs)} files ({run.failed} unreadable), {pages} pages, "
             f"{tables} tables, {cells} cells ({typed}), {problems} problems, "
-            f"{failed} failed checks, {run.seconds:.1f} seconds")
+            f"{failed} failed checks, {run.seconds:.1f} seconds, exit {code}")
 
 
 def run_crosscheck(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import json
 import os
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from pipeline.checks import Failure
+from pipeline.guard import Guard
 
 SUITES = Path(__file__).resolve().parent.parent / "expectations"
 INDEX_COLUMNS = ["source_file", "page", "table_title", "row_label", "column_label", "x0", "top",
@@ -26,24 +28,24 @@ def suite_files() -> dict[str, Path]:
     return {p.stem: p for p in sorted(SUITES.glob("*.json"))}
 
 
-def run_suites(frames: dict[str, pd.DataFrame], docs_dir: Path | None = None
-               ) -> tuple[list[Failure], list[tuple[str, str]]]:
+def run_suites(frames: dict[str, pd.DataFrame], docs_dir: Path | None = None,
+               guard: Guard | None = None) -> tuple[list[Failure], list[tuple[str, str]]]:
     """(failures, every check run as (suite, check)) for the tables that have a suite; with
-    `docs_dir`, Great Expectations' own Data Docs are built there too."""
+    `docs_dir`, Great Expectations' own Data Docs are built there too. With a guard, a suite
+    that cannot run, or Data Docs that cannot be built, is a problem (stage `expectations`
+    or `data_docs`) and the rest still runs."""
+    guard = guard or Guard(raises=True)
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
     import great_expectations as gx
-    from great_expectations.checkpoint import UpdateDataDocsAction
 
     context = gx.get_context(mode="ephemeral")
-    _quiet(context)
-    actions: list[Any] = []
+    _quiet(context, guard)
     if docs_dir is not None:
         context.add_data_docs_site(site_name="validation", site_config={
             "class_name": "SiteBuilder",
             "store_backend": {"class_name": "TupleFilesystemStoreBackend",
                               "base_directory": str(docs_dir.resolve())},
             "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"}})
-        actions.append(UpdateDataDocsAction(name="data_docs", site_names=["validation"]))
     source = context.data_sources.add_pandas("reports")
     failures: list[Failure] = []
     checks: list[tuple[str, str]] = []
@@ -51,35 +53,52 @@ def run_suites(frames: dict[str, pd.DataFrame], docs_dir: Path | None = None
         frame = frames.get(name)
         if frame is None or frame.empty:
             continue
-        spec = json.loads(path.read_text(encoding="utf-8"))
-        suite = context.suites.add(gx.ExpectationSuite(
-            name=name, expectations=[_expectation(gx, e) for e in spec["expectations"]]))
-        batch = source.add_dataframe_asset(name).add_batch_definition_whole_dataframe(name)
-        definition = context.validation_definitions.add(
-            gx.ValidationDefinition(name=name, data=batch, suite=suite))
-        index = [c for c in INDEX_COLUMNS if c in frame] or ["source_file", "page"]
-        checkpoint = context.checkpoints.add(gx.Checkpoint(
-            name=f"{name}_checkpoint", validation_definitions=[definition], actions=actions,
-            result_format={"result_format": "COMPLETE",
-                           "unexpected_index_column_names": index}))
-        result = checkpoint.run(batch_parameters={"dataframe": frame.reset_index(drop=True)})
-        for run in result.run_results.values():
-            for item in run.results:
-                check = _check_name(item.expectation_config)
-                checks.append((name, check))
-                if not item.success:
-                    failures.extend(_failures(name, check, item))
+        found, ran = guard.run("expectations", partial(_run_suite, gx, context, source, name,
+                                                       path, frame), ([], []),
+                               what=f"suite {name}")
+        failures += found
+        checks += ran
+    if docs_dir is not None:
+        # Built from the results the validation definitions stored, after all suites ran:
+        # Data Docs that fail cost the pages, not the results.
+        guard.run("data_docs", partial(context.build_data_docs, site_names=["validation"]),
+                  None, what="Great Expectations Data Docs")
     return failures, checks
 
 
-def _quiet(context: Any) -> None:
-    """No progress bars in a pipeline's output."""
-    try:
+def _run_suite(gx: Any, context: Any, source: Any, name: str, path: Path,
+               frame: pd.DataFrame) -> tuple[list[Failure], list[tuple[str, str]]]:
+    spec = json.loads(path.read_text(encoding="utf-8"))
+    suite = context.suites.add(gx.ExpectationSuite(
+        name=name, expectations=[_expectation(gx, e) for e in spec["expectations"]]))
+    batch = source.add_dataframe_asset(name).add_batch_definition_whole_dataframe(name)
+    definition = context.validation_definitions.add(
+        gx.ValidationDefinition(name=name, data=batch, suite=suite))
+    index = [c for c in INDEX_COLUMNS if c in frame] or ["source_file", "page"]
+    checkpoint = context.checkpoints.add(gx.Checkpoint(
+        name=f"{name}_checkpoint", validation_definitions=[definition], actions=[],
+        result_format={"result_format": "COMPLETE", "unexpected_index_column_names": index}))
+    result = checkpoint.run(batch_parameters={"dataframe": frame.reset_index(drop=True)})
+    failures: list[Failure] = []
+    checks: list[tuple[str, str]] = []
+    for run in result.run_results.values():
+        for item in run.results:
+            check = _check_name(item.expectation_config)
+            checks.append((name, check))
+            if not item.success:
+                failures.extend(_failures(name, check, item))
+    return failures, checks
+
+
+def _quiet(context: Any, guard: Guard) -> None:
+    """No progress bars in a pipeline's output (cosmetic: a layout that has moved is noted,
+    not fatal)."""
+    def off() -> None:
         from great_expectations.data_context.types.base import ProgressBarsConfig
 
         context.variables.progress_bars = ProgressBarsConfig(globally=False)
-    except Exception:  # an older or newer layout: bars are cosmetic
-        pass
+
+    guard.run("expectations", off, None, what="progress bars off")
 
 
 def _expectation(gx: Any, spec: dict[str, Any]) -> Any:

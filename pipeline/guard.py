@@ -10,6 +10,7 @@ or time is the runner's to report (`file_too_big`, `page_timeout`), and Ctrl-C s
 
 from __future__ import annotations
 
+import errno
 import os
 import traceback
 from collections.abc import Callable
@@ -24,18 +25,35 @@ T = TypeVar("T")
 F = TypeVar("F")
 
 
+# A full disk or a read-only file system, however a library words it: a fault of the output,
+# never a stage's failure. Guards let it through, and the run stops with the previous outputs
+# as they were.
+FAULT_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EFBIG})
+FAULT_WORDS = ("No space left on device", "Read-only file system", "Disk quota exceeded",
+               "File too large")
+
+
+def output_fault(exc: BaseException) -> bool:
+    return (isinstance(exc, OSError) and exc.errno in FAULT_ERRNOS) or any(
+        word in str(exc) for word in FAULT_WORDS)
+
+
 def debugging() -> bool:
     return os.environ.get(DEBUG_ENV, "").strip().lower() not in ("", "0", "false", "no")
 
 
 def where_raised(exc: BaseException) -> str:
-    """The innermost frame of our own code that the exception passed: file and line."""
+    """Where the exception came from: the innermost frame of our own code (not this
+    module's), and the innermost frame of all when that lies elsewhere (in a library)."""
     frames = traceback.extract_tb(exc.__traceback__)
-    ours = [f for f in frames if "/pipeline/" in f.filename.replace(os.sep, "/")] or frames
-    if not ours:
+    if not frames:
         return ""
-    last = ours[-1]
-    return f"{os.path.basename(last.filename)}:{last.lineno}"
+    here = os.path.basename(__file__)
+    ours = [f for f in frames if "/pipeline/" in f.filename.replace(os.sep, "/")
+            and os.path.basename(f.filename) != here]
+    places = [f for f in (ours[-1] if ours else None, frames[-1]) if f is not None]
+    shown = dict.fromkeys(f"{os.path.basename(f.filename)}:{f.lineno}" for f in places)
+    return " in ".join(shown)
 
 
 def describe(exc: BaseException) -> str:
@@ -61,7 +79,7 @@ class Guard:
         except MemoryError:
             raise
         except Exception as exc:
-            if self.raises or debugging():
+            if self.raises or debugging() or output_fault(exc):
                 raise
             self.problems.append(self.failure(stage, exc, page, what))
             return fallback

@@ -12,11 +12,14 @@ three seconds.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
 import pickle
 import shutil
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,6 +28,7 @@ from pipeline import __version__
 
 MANIFEST = "manifest.json"
 CACHE = ".cache"
+LOCK = ".lock"
 # A result with one of these problems depends on the machine or the options, not only on the
 # file: it is read again next time (OCR installed since, a larger time bound, a password).
 NOT_CACHED = frozenset({"no_text_layer", "ocr_failed", "page_timeout", "file_timeout",
@@ -35,9 +39,83 @@ _ROOT = Path(__file__).resolve().parent.parent
 _VERSIONED = ("pipeline", "models", "data/gazetteer.jsonl")
 
 
-def discover(raw_dir: Path) -> list[Path]:
-    """Every PDF below raw_dir, in a stable order."""
-    return sorted(p for p in raw_dir.rglob("*") if p.is_file() and p.suffix.lower() == ".pdf")
+class OutputError(Exception):
+    """OUT_DIR cannot be written (full disk, read-only, no permission): the run stops and the
+    previous outputs stay as they were."""
+
+
+def output_error(exc: OSError, what: str) -> OutputError:
+    reason = exc.strerror or type(exc).__name__
+    place = f" ({exc.filename})" if exc.filename else ""
+    return OutputError(f"cannot write {what}: {reason}{place}. The previous outputs are as "
+                       "they were; free space, or give --out a folder you may write to.")
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """Something below RAW_DIR that was not read, and why: a problems row naming it."""
+
+    path: str  # relative to RAW_DIR
+    code: str
+    message: str
+
+
+def discover(raw_dir: Path) -> tuple[list[Path], list[Skipped]]:
+    """Every PDF below raw_dir, in a stable order, and what could not be looked into. Links
+    are not followed: a report is read only where it lies in RAW_DIR (a link may point
+    anywhere on the machine, or back at its own folder)."""
+    found: list[Path] = []
+    skipped: list[Skipped] = []
+    folders = [raw_dir]
+    while folders:
+        folder = folders.pop()
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            skipped.append(_unreadable_folder(raw_dir, Path(folder), exc))
+            continue
+        for entry in entries:
+            path = Path(entry.path)
+            if entry.is_symlink():
+                if path.suffix.lower() == ".pdf" or _points_to_folder(path):
+                    skipped.append(_link(raw_dir, path))
+            elif entry.is_dir(follow_symlinks=False):
+                folders.append(path)
+            elif entry.is_file(follow_symlinks=False) and path.suffix.lower() == ".pdf":
+                found.append(path)
+    return sorted(found), sorted(skipped, key=lambda s: s.path)
+
+
+def _relative(raw_dir: Path, path: Path) -> str:
+    return path.relative_to(raw_dir).as_posix() if path != raw_dir else "."
+
+
+def _unreadable_folder(raw_dir: Path, folder: Path, exc: OSError) -> Skipped:
+    name = _relative(raw_dir, folder)
+    return Skipped(name, "folder_unreadable",
+                   f"{name}: the folder cannot be read ({exc.strerror or exc}); the PDFs in it "
+                   "were not read. Give the run read access to it (chmod), or move them out.")
+
+
+def _points_to_folder(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # a loop of links: ELOOP
+        return True
+
+
+def _link(raw_dir: Path, path: Path) -> Skipped:
+    name = _relative(raw_dir, path)
+    target = os.readlink(path)
+    try:
+        resolved = path.resolve(strict=True)
+        where = ("inside RAW_DIR, where it is read as itself"
+                 if resolved.is_relative_to(raw_dir.resolve()) else "outside RAW_DIR")
+    except (OSError, RuntimeError):
+        where = "nowhere that exists (a broken link, or a loop of links)"
+    return Skipped(name, "link_not_followed",
+                   f"{name}: a symbolic link to '{target}', {where}, was not followed: the run "
+                   "reads only files that lie in RAW_DIR. Copy the report in instead.")
 
 
 def file_sha256(path: Path) -> str:
@@ -46,6 +124,49 @@ def file_sha256(path: Path) -> str:
         for block in iter(lambda: fh.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+def file_hashes(raw_dir: Path, paths: list[Path]) -> tuple[dict[str, str], list[Skipped]]:
+    """sha256 of each file, by its name relative to raw_dir, in the order of `paths`; a file
+    that cannot be read is skipped and said so."""
+    hashes: dict[str, str] = {}
+    skipped: list[Skipped] = []
+    for path in paths:
+        name = _relative(raw_dir, path)
+        try:
+            hashes[name] = file_sha256(path)
+        except OSError as exc:
+            skipped.append(Skipped(name, "file_unreadable",
+                                   f"{name}: the file cannot be read ({exc.strerror or exc}); "
+                                   "give the run read access to it."))
+    return hashes, skipped
+
+
+@contextmanager
+def holding(out_dir: Path, note: Callable[[str], None]) -> Iterator[None]:
+    """OUT_DIR for this run alone: a second run on the same OUT waits for the first (the
+    lock goes with the process, so a killed run never leaves it held)."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        handle = (out_dir / LOCK).open("a+", encoding="utf-8")
+    except OSError as exc:
+        raise output_error(exc, f"OUT_DIR {out_dir}") from exc
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "unknown"
+            note(f"another run (pid {holder}) holds {out_dir}; waiting for it to finish")
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def pipeline_version() -> str:

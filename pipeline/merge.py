@@ -57,7 +57,7 @@ def merged(frame: pd.DataFrame, key: list[str], keep: list[str],
     clean["conflict"] = (clean["high"] - clean["low"]) > (0.5 * 10.0 ** -clean["decimals"]
                                                            + 1e-9)
     clean = clean.reset_index().sort_values(key, kind="stable")
-    clean = clean[[*key, *keep, "value", *PROVENANCE, "n_sources", "conflict"]]
+    clean = clean[_clean_columns(key, keep)]
     clean["n_sources"] = clean["n_sources"].astype("int64")
     clean["conflict"] = clean["conflict"].astype(bool)
     conflict_rows = []
@@ -77,15 +77,33 @@ def merged(frame: pd.DataFrame, key: list[str], keep: list[str],
     return clean.reset_index(drop=True), conflicts
 
 
+def _clean_columns(key: list[str], keep: list[str]) -> list[str]:
+    return [*key, *keep, "value", *PROVENANCE, "n_sources", "conflict"]
+
+
+FINANCE_KEEP, VOLUME_KEEP = ["statement", "line", "value_sek"], ["item"]
+# The columns of every merged table, so that one whose merge failed is still written with
+# them (empty) and the warehouse's schema stays.
+COLUMNS = {
+    "measures_clean": ["measure_key", "measure", "goal", "breakdown", "year", "kind", "value",
+                       "unit", "source_file", "n_sources", "conflict", "organisation",
+                       "source_sha256", "page"],
+    "conflicts": ["measure_key", "breakdown", "year", "kind", "values", "organisation",
+                  *PROVENANCE],
+    "finances_clean": _clean_columns(FINANCE_KEY, FINANCE_KEEP),
+    "finance_conflicts": [*FINANCE_KEY, "values", *PROVENANCE],
+    "volumes_clean": _clean_columns(VOLUME_KEY, VOLUME_KEEP),
+    "volume_conflicts": [*VOLUME_KEY, "values", *PROVENANCE],
+}
+COLUMNS["key_figures_clean"] = COLUMNS["volumes_clean"]
+COLUMNS["key_figure_conflicts"] = COLUMNS["volume_conflicts"]
+
+
 def measures_clean(measures: pd.DataFrame,
                    documents: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The contract's `measures_clean` and `conflicts`."""
     clean, conflicts = merged(measures, MEASURE_KEY, ["measure", "goal", "unit"], documents)
-    order = ["measure_key", "measure", "goal", "breakdown", "year", "kind", "value", "unit",
-             "source_file", "n_sources", "conflict", "organisation", "source_sha256", "page"]
-    contract = ["measure_key", "breakdown", "year", "kind", "values", "organisation",
-                *PROVENANCE]
-    return clean[order], conflicts[contract]
+    return clean[COLUMNS["measures_clean"]], conflicts[COLUMNS["conflicts"]]
 
 
 def _key(text: pd.Series) -> pd.Series:
@@ -98,10 +116,10 @@ def finances_clean(finances: pd.DataFrame,
     earlier report's own."""
     frame = finances.assign(statement_key=_key(finances["statement"]),
                             line_key=_key(finances["line"]))
-    return merged(frame, FINANCE_KEY, ["statement", "line", "value_sek"], documents)
+    return merged(frame, FINANCE_KEY, FINANCE_KEEP, documents)
 
 
 def volumes_clean(volumes: pd.DataFrame,
                   documents: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     frame = volumes.assign(item_key=_key(volumes["item"]))
-    return merged(frame, VOLUME_KEY, ["item"], documents)
+    return merged(frame, VOLUME_KEY, VOLUME_KEEP, documents)

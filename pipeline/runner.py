@@ -27,6 +27,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from pipeline.guard import debugging
 from pipeline.records import PageLayout, Problem, Source
 
 CHUNK_PAGES = 48  # pages per task: big files spread over workers, small ones stay whole
@@ -339,6 +340,8 @@ def run_tasks(paths: Sequence[Path], sources: Sequence[Source],
                     broken.append(task)
                     continue
                 except Exception as exc:  # the task itself failed: report, go on
+                    if debugging():
+                        raise
                     value = _failed(task, source_of[task.path], exc)
                 _settle(task, value, reads, expected, results, submit, pages_task, limits,
                         chunk_pages, on_pages, on_document)
@@ -366,6 +369,8 @@ def _run_alone(make_executor: Callable[[], Executor], task: _Task, source: Sourc
     except BrokenProcessPool:
         return _failed(task, source, None)
     except Exception as exc:
+        if debugging():
+            raise
         return _failed(task, source, exc)
     finally:
         alone.shutdown(wait=True)

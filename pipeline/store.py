@@ -1,7 +1,9 @@
-"""Write the contract's tables: CSV and Parquet under OUT/dataset, and OUT/warehouse.duckdb.
+"""Write the contract's tables: CSV and Parquet under OUT/dataset, partitioned Parquet, and
+the generations of OUT that a run publishes whole.
 
-The only module that writes files or databases. Every file is written to a temporary name and
-renamed into place, so an interrupted run never leaves a half-written table behind.
+The only module that writes the dataset. A run writes into a new generation of OUT and
+publishes it by one rename, so an interrupted or failed run never leaves a half-written table,
+nor a mix of two runs' tables, behind.
 """
 
 from __future__ import annotations
@@ -9,8 +11,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from collections.abc import Callable, Iterable
-from functools import partial
+import time
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -201,30 +203,20 @@ def documents_frame(results: Iterable[DocumentResult]) -> pd.DataFrame:
         {"report_year": "Int64", "period_month": "Int64"})
 
 
-def write_dataset(out_dir: Path, frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """CSV and Parquet per table (the per-report tables and the merged ones), Parquet
-    partitioned by report year, then the warehouse, loaded in one transaction. Returns every
-    table written, merged ones included, so that validation need not merge again."""
-    from pipeline.warehouse import load, merged_frames
-
-    dataset = out_dir / "dataset"
-    dataset.mkdir(parents=True, exist_ok=True)
-    everything = {**frames, **merged_frames(frames)}
-    for name, frame in everything.items():
-        _atomic(dataset / f"{name}.csv", partial(_write_csv, frame))
-        _atomic(dataset / f"{name}.parquet", partial(_write_parquet, frame))
-    write_partitioned(dataset / "by_report_year", frames)
-    load(f"duckdb:///{out_dir / 'warehouse.duckdb'}", frames, prune=True)
-    return everything
+def write_table(dataset: Path, name: str, frame: pd.DataFrame) -> list[str]:
+    """NAME.csv and NAME.parquet in the dataset folder of a generation being built (no reader
+    sees it before it is swapped in, so the files are written in place)."""
+    _write_csv(frame, dataset / f"{name}.csv")
+    _write_parquet(frame, dataset / f"{name}.parquet")
+    return [f"dataset/{name}.csv", f"dataset/{name}.parquet"]
 
 
 def write_partitioned(root: Path, frames: dict[str, pd.DataFrame]) -> None:
     """<root>/<table>/report_year=<year>/part-0.parquet for every per-report table, for
-    lakehouse engines; the folder is replaced whole, so a reader never sees half of it."""
+    lakehouse engines."""
     years = frames["documents"][["source_sha256", "report_year"]] if "documents" in frames \
         else None
-    tmp = root.with_name(f".{root.name}.tmp-{os.getpid()}")
-    shutil.rmtree(tmp, ignore_errors=True)
+    shutil.rmtree(root, ignore_errors=True)
     for name, frame in frames.items():
         if "source_sha256" not in frame or years is None:
             continue
@@ -232,22 +224,10 @@ def write_partitioned(root: Path, frames: dict[str, pd.DataFrame]) -> None:
             frame = frame.merge(years, on="source_sha256", how="left")
         frame = frame.assign(report_year=frame["report_year"].fillna(0).astype("int64"))
         for year, part in frame.groupby("report_year"):
-            folder = tmp / name / f"report_year={year}"
+            folder = root / name / f"report_year={year}"
             folder.mkdir(parents=True, exist_ok=True)
             part.drop(columns=["report_year"]).to_parquet(folder / "part-0.parquet",
                                                           index=False)
-    replace_folder(root, tmp)
-
-
-def replace_folder(target: Path, built: Path) -> None:
-    """Put a folder built aside in place of `target`: a reader sees the old one or the new
-    one, never half of either."""
-    old = target.with_name(f".{target.name}.old-{os.getpid()}")
-    if target.exists():
-        os.replace(target, old)
-    if built.exists():
-        os.replace(built, target)
-    shutil.rmtree(old, ignore_errors=True)
 
 
 def _write_csv(frame: pd.DataFrame, path: Path) -> None:
@@ -258,13 +238,83 @@ def _write_parquet(frame: pd.DataFrame, path: Path) -> None:
     frame.to_parquet(path, index=False)
 
 
-def _atomic(path: Path, write: Callable[[Path], object]) -> None:
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    if tmp.exists():
-        tmp.unlink()
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+# -- generations: what a run writes, swapped in whole --------------------------------------
+#
+# OUT/.runs/<run>/ holds one run's dataset/, validation/, warehouse.duckdb and manifest.json;
+# OUT/.runs/current is a link to the newest complete one, and OUT/dataset, OUT/validation,
+# OUT/warehouse.duckdb and OUT/manifest.json are links through it. A run builds its own
+# generation and publishes it by replacing the one link: a reader, or a run killed at any
+# moment, sees the previous outputs or the new ones, never a mix.
+
+RUNS = ".runs"
+CURRENT = "current"
+PUBLISHED = ("dataset", "validation", "warehouse.duckdb", "manifest.json")
+
+
+def new_generation(out_dir: Path) -> Path:
+    """An empty generation to build this run's outputs in; what killed runs left behind goes
+    (the caller holds OUT's lock, so no other run is building one)."""
+    runs = out_dir / RUNS
+    runs.mkdir(parents=True, exist_ok=True)
+    current = _current_name(runs)
+    for entry in runs.iterdir():
+        if entry.name not in (CURRENT, current):
+            _remove(entry)
+    generation = runs / f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}"
+    _remove(generation)
+    (generation / "dataset").mkdir(parents=True)
+    (generation / "validation").mkdir()
+    previous = out_dir / "warehouse.duckdb"
+    if previous.is_file():  # the warehouse is loaded incrementally: start from the last one
+        shutil.copyfile(previous, generation / "warehouse.duckdb")
+    return generation
+
+
+def commit_generation(out_dir: Path, generation: Path) -> None:
+    """Publish a complete generation: one rename of the `current` link."""
+    runs = out_dir / RUNS
+    current = runs / CURRENT
+    if current.exists() and not current.is_symlink():  # a copied OUT: a folder, not a link
+        os.replace(current, runs / f".replaced-{os.getpid()}")
+    link = runs / f".{CURRENT}-{os.getpid()}"
+    _remove(link)
+    os.symlink(generation.name, link)
+    os.replace(link, current)
+    for name in PUBLISHED:
+        _link_through_current(out_dir, name)
+    for entry in runs.iterdir():
+        if entry.name not in (CURRENT, generation.name):
+            _remove(entry)
+
+
+def discard_generation(generation: Path) -> None:
+    _remove(generation)
+
+
+def _current_name(runs: Path) -> str:
+    current = runs / CURRENT
+    return os.readlink(current) if current.is_symlink() else ""
+
+
+def _link_through_current(out_dir: Path, name: str) -> None:
+    """OUT/name as a link to .runs/current/name (an output of an older layout, a real file
+    or folder, is replaced)."""
+    path = out_dir / name
+    target = f"{RUNS}/{CURRENT}/{name}"
+    if path.is_symlink() and os.readlink(path) == target:
+        return
+    link = out_dir / f".{name}.link-{os.getpid()}"
+    _remove(link)
+    os.symlink(target, link)
+    if path.is_dir() and not path.is_symlink():
+        aside = out_dir / RUNS / f".old-{name}-{os.getpid()}"
+        os.replace(path, aside)
+        _remove(aside)
+    os.replace(link, path)
+
+
+def _remove(path: Path) -> None:
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+    elif path.is_dir():
+        shutil.rmtree(path)

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import html
 import json
-import os
-import shutil
 from collections.abc import Sequence
 from dataclasses import asdict
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from pipeline.checks import CHECKS, Failure
-from pipeline.store import replace_folder
+from pipeline.guard import Guard
+from pipeline.records import Problem
 
 CROP_MARGIN = 60.0  # points of page above and below the cell
 SCALE = 2.0
@@ -50,40 +50,51 @@ def failed_checks(report: dict) -> int:
     return sum(1 for c in report["checks"] if not c["success"])
 
 
-def write_report(out_dir: Path, raw_dir: Path, failures: Sequence[Failure],
-                 checks: Sequence[tuple[str, str]] = CHECKS) -> dict:
-    """results.json, index.html and one crop per failure with a place on a page."""
-    folder = out_dir / "validation"
-    crops = folder / f".crops.tmp-{os.getpid()}"  # swapped in whole when all are drawn
-    shutil.rmtree(crops, ignore_errors=True)
+def write_report(folder: Path, raw_dir: Path, failures: Sequence[Failure],
+                 checks: Sequence[tuple[str, str]] = CHECKS, not_run: Sequence[Problem] = (),
+                 guard: Guard | None = None) -> dict:
+    """results.json, index.html and one crop per failure with a place on a page, in the
+    validation folder of the generation being built. `not_run` are the run-level stages
+    that failed: the report says so, and does not call itself a success."""
+    guard = guard or Guard(raises=True)
+    crops = folder / "crops"
     crops.mkdir(parents=True, exist_ok=True)
     pages: dict[tuple[str, int], Any] = {}  # each page is rendered once
     images = []
     for n, f in enumerate(failures):
         name = f"{n:04d}.png"
-        drawn = f.box is not None and f.page > 0 and _crop(
-            _page_image(pages, raw_dir / f.source_file, f.page), f.box, crops / name)
+        drawn = f.box is not None and f.page > 0 and guard.run(
+            "crops", partial(_crop, _page_image(pages, raw_dir / f.source_file, f.page, guard),
+                             f.box, crops / name), False,
+            what=f"crop of {f.source_file}, page {f.page}")
         images.append(f"crops/{name}" if drawn else "")
     report = results(failures, checks, images)
-    replace_folder(folder / "crops", crops)
+    if not_run:
+        report["success"] = False
+        report["not_run"] = [{"stage": p.stage, "message": p.message} for p in not_run]
     _write(folder / "results.json", json.dumps(report, ensure_ascii=False, indent=2))
     _write(folder / "index.html", render_html(report))
     return report
 
 
-def _page_image(pages: dict[tuple[str, int], Any], pdf: Path, page: int) -> Any:
-    """The rendered page, or None when it cannot be drawn."""
+def _page_image(pages: dict[tuple[str, int], Any], pdf: Path, page: int, guard: Guard) -> Any:
+    """The rendered page, or None when it cannot be drawn (a crop is a help, never a reason
+    for the report to fail: the guard notes it)."""
     key = (str(pdf), page)
     if key not in pages:
-        import pypdfium2 as pdfium
-
-        try:
-            document = pdfium.PdfDocument(str(pdf))
-            pages[key] = document[page - 1].render(scale=SCALE).to_pil()
-            document.close()
-        except Exception:  # a crop is a help, never a reason for the report to fail
-            pages[key] = None
+        pages[key] = guard.run("crops", partial(_render, pdf, page), None,
+                               what=f"rendering {pdf.name}, page {page}")
     return pages[key]
+
+
+def _render(pdf: Path, page: int) -> Any:
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        return document[page - 1].render(scale=SCALE).to_pil()
+    finally:
+        document.close()
 
 
 def _crop(page_image: Any, box: tuple[float, float, float, float], target: Path) -> bool:
@@ -132,8 +143,14 @@ def render_html(report: dict) -> str:
                 f"<tr><th>found</th><td>{found}</td></tr>"
                 f"<tr><th>expected</th><td>{expected}</td></tr></table>{crop}</div>")
         sections.append(f"<section><h2>{html.escape(source)}</h2>{''.join(cards)}</section>")
-    verdict = "All checks passed." if report["success"] else (
-        f"{failed_checks(report)} check(s) failed.")
+    failed = failed_checks(report)
+    verdict = "All checks passed." if not failed else f"{failed} check(s) failed."
+    not_run = report.get("not_run", [])
+    if not_run:
+        verdict += (f" {len(not_run)} stage(s) of the run could not run, so not everything "
+                    "below was checked:")
+    stopped = "".join(f"<li class='FAILED'>{html.escape(n['stage'])}: "
+                      f"{html.escape(n['message'])}</li>" for n in not_run)
     return f"""<!doctype html>
 <html lang="sv"><head><meta charset="utf-8"><title>Validation report</title>
 <style>
@@ -143,7 +160,8 @@ td, th {{ text-align: left; padding: 0.2em 0.8em; vertical-align: top; }}
 .failure {{ border: 1px solid #ccc; padding: 0.5em 1em; margin: 1em 0; }}
 .failure.warning {{ border-color: #e0b000; }} img {{ max-width: 100%; border: 1px solid #999; }}
 </style></head><body>
-<h1>Validation report</h1><p>{verdict} Checked: arithmetic the reports promise, shares,
+<h1>Validation report</h1><p>{verdict}</p>{f"<ul>{stopped}</ul>" if stopped else ""}
+<p>Checked: arithmetic the reports promise, shares,
 goal counts claimed in the text and restatements between reports (warnings).
 The Great Expectations suites' own pages: <a href="gx_data_docs/index.html">Data Docs</a>.</p>
 <table><tr><th>suite</th><th>check</th><th>result</th><th>failures</th></tr>
@@ -154,6 +172,4 @@ The Great Expectations suites' own pages: <a href="gx_data_docs/index.html">Data
 
 
 def _write(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    path.write_text(text, encoding="utf-8")

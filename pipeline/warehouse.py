@@ -24,7 +24,7 @@ import duckdb
 import pandas as pd
 
 from pipeline.guard import Guard
-from pipeline.merge import finances_clean, measures_clean, volumes_clean
+from pipeline.merge import COLUMNS, finances_clean, measures_clean, volumes_clean
 
 PER_REPORT = ("documents", "observations", "problems", "tables", "measures", "finances",
               "volumes", "key_figures", "personnel", "assessments", "text_tags", "claims")
@@ -57,8 +57,11 @@ class Load:
     tables: dict[str, int]  # rows per table after the load
 
 
-def load(address: str, frames: dict[str, pd.DataFrame], prune: bool = False) -> Load:
-    """Load per-report frames (each with source_sha256 and source_file) in one transaction."""
+def load(address: str, frames: dict[str, pd.DataFrame], prune: bool = False,
+         merged: dict[str, pd.DataFrame] | None = None) -> Load:
+    """Load per-report frames (each with source_sha256 and source_file) in one transaction.
+    With `prune` the warehouse then holds just these reports, so their merged tables, when
+    the caller has them (`merged`), are the warehouse's and need not be merged again."""
     with connect(address) as backend:
         loaded = [f for f in frames.values() if "source_sha256" in f]
         shas = sorted({s for f in loaded for s in f["source_sha256"].dropna().unique()})
@@ -67,7 +70,8 @@ def load(address: str, frames: dict[str, pd.DataFrame], prune: bool = False) -> 
             _replace_reports(backend, name, frame, shas, files, prune)
             if os.environ.get(CRASH_AFTER_ENV) == name:
                 os._exit(3)  # a killed load: the transaction is never committed
-        for name, frame in derived_tables(backend).items():
+        derived = merged if prune and merged is not None else derived_tables(backend)
+        for name, frame in derived.items():
             backend.drop(name)
             backend.create(name, frame)
             backend.insert(name, frame)
@@ -110,8 +114,8 @@ def derived_tables(backend: Backend) -> dict[str, pd.DataFrame]:
 def merged_frames(frames: dict[str, pd.DataFrame],
                   guard: Guard | None = None) -> dict[str, pd.DataFrame]:
     """measures_clean, conflicts and the other merged tables from per-report frames. With a
-    guard, a merge that fails is a problem (stage `merge`) and its tables are written empty
-    (their columns as a merge of no rows gives them); the other merges still run."""
+    guard, a merge that fails is a problem (stage `merge`) and its tables are written empty,
+    with their columns; the other merges still run."""
     guard = guard or Guard(raises=True)
     documents = frames.get("documents")
     out: dict[str, pd.DataFrame] = {}
@@ -125,22 +129,24 @@ def merged_frames(frames: dict[str, pd.DataFrame],
         frame = frames.get(table)
         if frame is None:
             continue
-        nothing = (pd.DataFrame(), pd.DataFrame())
+        empty = (pd.DataFrame(columns=COLUMNS[clean_name]),
+                 pd.DataFrame(columns=COLUMNS[conflict_name]))
         out[clean_name], out[conflict_name] = guard.run(
-            "merge", partial(merge, frame, documents),
-            guard.run("merge", partial(merge, frame.head(0), documents.head(0)), nothing,
-                      what=f"{table} with no rows"), what=f"{table} across reports")
+            "merge", partial(merge, frame, documents), empty, what=f"{table} across reports")
     if "measures_clean" in out:
         out["measure_series"] = guard.run("merge", partial(measure_series, out["measures_clean"]),
-                                          pd.DataFrame(), what="measure_series")
+                                          pd.DataFrame(columns=SERIES_COLUMNS),
+                                          what="measure_series")
     return out
+
+
+SERIES_COLUMNS = ["organisation", "measure_key", "breakdown", "kind", "measure", "unit"]
 
 
 def measure_series(clean: pd.DataFrame) -> pd.DataFrame:
     """One row per measure x breakdown x kind, one column per year: the series analysts read."""
     if clean.empty:
-        return pd.DataFrame(columns=["organisation", "measure_key", "breakdown", "kind",
-                                     "measure", "unit"])
+        return pd.DataFrame(columns=SERIES_COLUMNS)
     index = ["organisation", "measure_key", "breakdown", "kind"]
     wide = clean.pivot_table(index=index, columns="year", values="value", aggfunc="first")
     wide.columns = [f"y{int(y)}" for y in wide.columns]

@@ -20,32 +20,41 @@ ROWS = [("Nämnden", "-366", "-477", "111"), ("Xenter", "-11 307", "-12 332", "1
 PASSWORD = "hemligt"
 
 
-def report_page(c: canvas.Canvas) -> None:
+TITLE = "Driftredovisning verksamhet (tkr)"
+HEADERS = ("Utfall 2024", "Budget 2024", "Avvikelse")
+
+
+def report_page(c: canvas.Canvas, title: str = TITLE, headers: tuple[str, ...] = HEADERS,
+                rows: list[tuple[str, ...]] = ROWS) -> None:
     """The statement, at the top of the current page."""
     width, height = A4
     c.setFont("Helvetica-Bold", 14)
-    c.drawString(60, height - 80, "Driftredovisning verksamhet (tkr)")
+    c.drawString(60, height - 80, title)
     c.setFont("Helvetica", 10)
-    for x, text in ((330, "Utfall 2024"), (420, "Budget 2024"), (510, "Avvikelse")):
+    columns = (330, 420, 510)[: len(headers)]
+    for x, text in zip(columns, headers, strict=True):
         c.drawRightString(x, height - 110, text)
-    for n, (label, *values) in enumerate(ROWS):
+    for n, (label, *values) in enumerate(rows):
         y = height - 130 - 16 * n
         c.drawString(60, y, label)
-        for x, value in zip((330, 420, 510), values, strict=True):
+        for x, value in zip(columns, values, strict=True):
             c.drawRightString(x, y, value)
     c.setFont("Helvetica", 9)
-    c.drawString(60, height - 220, "Nämnden redovisar ett överskott mot budget för året.")
+    c.drawString(60, height - 150 - 16 * len(rows),
+                 "Nämnden redovisar ett överskott mot budget för året.")
 
 
-def report_pdf(path: Path, encrypt: str | None = None, rects: int = 0) -> Path:
+def report_pdf(path: Path, encrypt: str | None = None, rects: int = 0, title: str = TITLE,
+               headers: tuple[str, ...] = HEADERS, rows: list[tuple[str, ...]] = ROWS) -> Path:
     """The report page; encrypted with `encrypt` as its password; with `rects` tiny
-    rectangles drawn under the text (a page of tens of thousands of objects)."""
+    rectangles drawn under the text (a page of tens of thousands of objects); another
+    table with `title`, `headers` and `rows`."""
     c = canvas.Canvas(str(path), pagesize=A4,
                       encrypt=pdfencrypt.StandardEncryption(encrypt, ownerPassword="ägaren",
                                                             strength=128) if encrypt else None)
     for n in range(rects):
         c.rect(20 + (n % 280) * 2, 300 + (n // 280) * 2, 1, 1, stroke=1, fill=0)
-    report_page(c)
+    report_page(c, title, headers, rows)
     c.showPage()
     c.save()
     return path
