@@ -262,11 +262,15 @@ def new_generation(out_dir: Path) -> Path:
             _remove(entry)
     generation = runs / f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}"
     _remove(generation)
-    (generation / "dataset").mkdir(parents=True)
-    (generation / "validation").mkdir()
-    previous = out_dir / "warehouse.duckdb"
-    if previous.is_file():  # the warehouse is loaded incrementally: start from the last one
-        shutil.copyfile(previous, generation / "warehouse.duckdb")
+    try:
+        (generation / "dataset").mkdir(parents=True)
+        (generation / "validation").mkdir()
+        previous = out_dir / "warehouse.duckdb"
+        if previous.is_file():  # the warehouse is loaded incrementally: start from the last
+            shutil.copyfile(previous, generation / "warehouse.duckdb")
+    except BaseException:
+        _remove(generation)
+        raise
     return generation
 
 

@@ -211,3 +211,26 @@ def test_merged_tables_are_written(run):
     conflicts = pd.read_csv(out / "dataset" / "conflicts.csv")
     assert list(conflicts.columns) == ["measure_key", "breakdown", "year", "kind", "values",
                                        "organisation", "source_file", "source_sha256", "page"]
+
+
+def test_make_extract_passes_a_failure_on_as_its_own_2_and_the_summary_keeps_the_code(tmp_path):
+    """make turns any non-zero exit into its own 2; the summary line and manifest.json keep
+    the command's own code for scripts (README: how a script gets it)."""
+    import json
+    import subprocess
+
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(SAMPLE_PDFS[0], raw / SAMPLE_PDFS[0].name)
+    (raw / "tom.pdf").write_bytes(b"")
+    out = tmp_path / "out"
+    root = Path(__file__).resolve().parents[1]
+    done = subprocess.run(["make", "--no-print-directory", "extract", f"RAW={raw}",
+                           f"OUT={out}", "ARGS=--workers 1"], cwd=root, capture_output=True,
+                          text=True, timeout=600)
+    assert done.returncode == 2, done.stderr
+    summary = [line for line in done.stdout.splitlines() if line.startswith("summary: ")]
+    assert len(summary) == 1 and summary[0].endswith(", exit 1")
+    assert json.loads((out / "manifest.json").read_text(encoding="utf-8"))["exit_code"] == 1
