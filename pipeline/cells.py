@@ -40,7 +40,7 @@ def kind(text: str) -> CellKind:
 
 
 def is_year(text: str) -> bool:
-    return bool(YEAR.match(text.strip()))
+    return bool(YEAR.match(unmarked(text)))
 
 
 def is_short_text(text: str) -> bool:
@@ -91,25 +91,34 @@ def names_columns(line: TextLine, label_limit: float) -> bool:
     return any(HEADER_WORD.search(s.text) for s in line.segments if s.bbox.x1 > label_limit)
 
 
+FOOTNOTE_MARKS = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰*]+$")
+
+
+def unmarked(text: str) -> str:
+    """A header's text without its footnote mark: "2023¹" names the year 2023."""
+    return FOOTNOTE_MARKS.sub("", text.strip()).strip()
+
+
 def is_year_header(line: TextLine) -> bool:
     """A line of column years ("2017 2018 2019") or ranges ("-24 25-29 ... 65- Totalt"),
     maybe after a short label ("Mått")."""
     start = value_run_start(line.segments)
     if start is None:
         return False
-    values = line.segments[start:]
+    values = [unmarked(s.text) for s in line.segments[start:]]
     label = " ".join(s.text for s in line.segments[:start])
-    years = all(YEAR_OR_RANGE.match(s.text.strip()) for s in values)
-    two_sided = sum(1 for s in values if RANGE_HEAD.match(s.text.strip())
-                    and re.search(r"\d\s?[-\u2013]\s?\d", s.text))
-    heads = all(YEAR_OR_RANGE.match(s.text.strip()) or RANGE_HEAD.match(s.text.strip())
-                or HEADER_WORD.search(s.text) for s in values)
+    years = all(YEAR_OR_RANGE.match(t) for t in values)
+    two_sided = sum(1 for t in values if RANGE_HEAD.match(t)
+                    and re.search(r"\d\s?[-\u2013]\s?\d", t))
+    heads = all(YEAR_OR_RANGE.match(t) or RANGE_HEAD.match(t) or HEADER_WORD.search(t)
+                for t in values)
     ranges = two_sided >= 2 and heads
     # "2010 2011 2012 Budget" (over "2012"): years and column words, no value among them.
-    n_years = sum(1 for s in values if YEAR_OR_RANGE.match(s.text.strip()))
-    mixed = heads and n_years >= 2 and not any(
-        parse_cell(s.text).kind is CellKind.NUMBER and not YEAR_OR_RANGE.match(s.text.strip())
-        for s in values)
+    # Without a label, one year and a column word are a header too ("2023 | Mål" over the
+    # columns of a two-row header): a row of values has a label.
+    n_years = sum(1 for t in values if YEAR_OR_RANGE.match(t))
+    mixed = heads and n_years >= (2 if label else 1) and not any(
+        parse_cell(t).kind is CellKind.NUMBER and not YEAR_OR_RANGE.match(t) for t in values)
     return (years or ranges or mixed) and len(label.split()) <= 3
 
 

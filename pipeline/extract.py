@@ -29,9 +29,8 @@ from pipeline.records import (
     Source,
     Table,
     TextLine,
-    bbox_union,
 )
-from pipeline.ruled import find_ruled_tables
+from pipeline.ruled import find_ruled_tables, grids
 from pipeline.runner import Limits, dask_pool, finish_document, local_pool, read_pages, run_tasks
 from pipeline.tables import PageTable, find_whitespace_tables
 from pipeline.tags import Claim, TextTag, claims, tag_lines
@@ -153,11 +152,11 @@ def read_text_and_tables(layouts: list[PageLayout], guard: Guard | None = None) 
 
 
 def tables_on_page(layout: PageLayout, lines: list[TextLine]) -> list[PageTable]:
-    ruled = find_ruled_tables(layout.ruled_cells, layout.words, lines, layout.rules,
+    ruled = find_ruled_tables(grids(layout.ruled_cells), layout.words, lines, layout.rules,
                               layout.page, layout.spaces)
-    regions = [bbox_union(list(cells)) for cells in layout.ruled_cells]
-    free = [ln for ln in lines if not any(b.holds_line(ln.bbox) for b in regions)]
-    found = ruled + find_whitespace_tables(free, layout.rules, layout.page, context=lines)
+    free = [ln for ln in lines if not any(b.holds_line(ln.bbox) for b in ruled.regions)]
+    found = ruled.tables + find_whitespace_tables(free, layout.rules, layout.page,
+                                                  context=lines, cell_boxes=ruled.evidence)
     return sorted(found, key=lambda t: (t.bbox.top, t.bbox.x0))
 
 

@@ -16,6 +16,7 @@ from pipeline.records import BBox, PageLayout, Segment, TextLine, Word, bbox_uni
 WORD_GAP_EM = 0.55
 SPLIT_GAP_EM = 3.0  # a gap this wide (in font sizes) with a change of type splits a line
 MARGIN_SHARE = 0.12  # running headers and footers sit in the top and bottom 12 % of a page
+RUNNING_DEPTH = 3  # margin lines looked at from each edge: a browser's, a report's, a mark
 PAGE_MARK = re.compile(r"^(?:sida\s+)?\d{1,4}\s*(?:\(\s*\d{1,4}\s*\)|/\s*\d{1,4}|av\s+\d{1,4})?$",
                        re.IGNORECASE)
 
@@ -182,19 +183,22 @@ def running_texts(pages: Sequence[tuple[PageLayout, Sequence[TextLine]]]) -> set
     """Texts in the page margins that repeat on many pages: running headers and footers.
 
     `pages` pairs each page with its lines. Whole margin lines are compared with page
-    numbers masked; the first and last line of a page are also compared piece by piece in
-    place, so that a spread's footer ("24 | ÅRSREDOVISNING 2012" on one half only) is still
-    recognised.
+    numbers masked; the outer lines of a page are also compared piece by piece in place, so
+    that a spread's footer ("24 | ÅRSREDOVISNING 2012" on one half only) is still
+    recognised. The edge line of each margin counts from a few pages on; a line inside it
+    (a report's own running header under a browser's date and title line) only when it
+    repeats on most pages, as a table's header repeated in place on a few pages does not.
     """
-    counts: Counter[str] = Counter()
+    counts: list[Counter[str]] = [Counter() for _ in range(RUNNING_DEPTH)]
     for page, lines in pages:
-        outer = _outermost(_margin_lines(page, lines))
-        keys = {_line_key(ln) for ln in outer}
-        keys |= {_segment_key(seg) for ln in outer for seg in ln.segments}
-        counts.update(keys)
+        for depth, layer in enumerate(_margin_layers(page, lines)):
+            keys = {_line_key(ln, depth) for ln in layer}
+            keys |= {_segment_key(seg, depth) for ln in layer for seg in ln.segments}
+            counts[depth].update(keys)
     # A chapter's running header may stand on only a few pages, on every second one.
-    needed = 2 if len(pages) < 6 else 3
-    return {key for key, n in counts.items() if n >= needed}
+    needed = [2 if len(pages) < 6 else 3] + [max(3, len(pages) // 2)] * (RUNNING_DEPTH - 1)
+    return {f"{depth}:{key}" for depth, layer in enumerate(counts)
+            for key, n in layer.items() if n >= needed[depth]}
 
 
 def _in_margin(line: TextLine, page: PageLayout) -> bool:
@@ -202,39 +206,53 @@ def _in_margin(line: TextLine, page: PageLayout) -> bool:
     return line.bbox.bottom <= band or line.bbox.top >= page.height - band
 
 
-def _margin_lines(page: PageLayout, lines: Sequence[TextLine]) -> list[TextLine]:
-    return [ln for ln in lines if _in_margin(ln, page)]
-
-
-def _outermost(lines: Sequence[TextLine]) -> list[TextLine]:
-    """The first and the last line of a page's margins: where running text stands. (A table
-    header right under the running header repeats in place too, so only the edge counts.)"""
+def _margin_layers(page: PageLayout, lines: Sequence[TextLine]) -> list[list[TextLine]]:
+    """The margin lines by depth: [the first and the last], [the second and the
+    second-to-last], ..., top and bottom margins apart."""
+    band = page.height * MARGIN_SHARE
     ordered = sorted(lines, key=lambda ln: ln.bbox.top)
-    return ordered[:1] + ordered[1:][-1:]
+    top = [ln for ln in ordered if ln.bbox.bottom <= band]
+    bottom = [ln for ln in reversed(ordered) if ln.bbox.top >= page.height - band]
+    return [[*top[d:d + 1], *bottom[d:d + 1]] for d in range(RUNNING_DEPTH)]
 
 
-def _line_key(line: TextLine) -> str:
-    text = re.sub(r"\d+", "#", line.text)
-    return f"line:{text}@{round(line.bbox.top / 6)}"
+def _masked(text: str, depth: int) -> str:
+    """Page numbers masked at the edge; inside it the text must repeat as it is (a lone
+    "2019" at the top of many pages is a table's header, not a running text)."""
+    return re.sub(r"\d+", "#", text) if depth == 0 else text
 
 
-def _segment_key(segment: Segment) -> str:
-    text = re.sub(r"\d+", "#", segment.text)
-    return f"seg:{text}@{round(segment.bbox.top / 6)},{round(segment.bbox.x0 / 12)}"
+def _line_key(line: TextLine, depth: int = 0) -> str:
+    return f"line:{_masked(line.text, depth)}@{round(line.bbox.top / 6)}"
+
+
+def _segment_key(segment: Segment, depth: int = 0) -> str:
+    return (f"seg:{_masked(segment.text, depth)}@{round(segment.bbox.top / 6)},"
+            f"{round(segment.bbox.x0 / 12)}")
 
 
 def content_lines(page: PageLayout, lines: Sequence[TextLine],
                   running: set[str]) -> list[TextLine]:
-    """The page's lines without running headers, footers and page marks."""
-    outer = {id(ln) for ln in _outermost(_margin_lines(page, lines))}
-    return [ln for ln in lines if not (id(ln) in outer and _is_running(ln, running))]
+    """The page's lines without running headers, footers and page marks: each margin is
+    peeled from its edge inwards while its lines are running text."""
+    dropped: set[int] = set()
+    layers = _margin_layers(page, lines)
+    for side in (0, -1):
+        for depth, layer in enumerate(layers):
+            edge = [ln for ln in layer if (ln.bbox.bottom <= page.height / 2) == (side == 0)]
+            if not edge or not _is_running(edge[0], running, depth):
+                break
+            dropped.add(id(edge[0]))
+    return [ln for ln in lines if id(ln) not in dropped]
 
 
-def _is_running(line: TextLine, running: set[str]) -> bool:
-    """Running text, or a page mark, on one of a page's outermost lines."""
-    if _line_key(line) in running:
+def _is_running(line: TextLine, running: set[str], depth: int = 0) -> bool:
+    """Running text, or a page mark, at this depth of a page's margin (inside the edge,
+    only a mark that counts the pages: "3 (7)", "3/7", "3 av 7")."""
+    if f"{depth}:{_line_key(line, depth)}" in running:
         return True
-    return all(_segment_key(seg) in running or PAGE_MARK.match(seg.text)
+    return all(f"{depth}:{_segment_key(seg, depth)}" in running
+               or (PAGE_MARK.match(seg.text) and (depth == 0 or not seg.text.isdigit()))
                for seg in line.segments)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from pipeline.cells import is_short_text, is_year, kind
 from pipeline.layout import join_label, words_to_lines
@@ -11,6 +12,7 @@ from pipeline.records import BBox, Cell, Row, Rule, TextLine, Word, bbox_union
 from pipeline.tables import PageTable, find_whitespace_tables, heading_above
 
 MAX_HEADER_ROWS = 3
+MIN_BODY_ROWS = 2  # rows of values that make a grid a table's own region
 
 
 def _edges(values: Sequence[float], tolerance: float = 2.0) -> list[float]:
@@ -25,6 +27,26 @@ def _index(edges: Sequence[float], v: float) -> int:
     return min(range(len(edges)), key=lambda i: abs(edges[i] - v))
 
 
+def grids(ruled_cells: Sequence[Sequence[BBox]]) -> list[Sequence[BBox]]:
+    """The ruled regions that are grids: two rows and two columns of cells at least. A
+    shaded header row, or one zebra stripe, is drawn as a row of filled cells that the
+    line finder also returns; it bounds no table, and must not take its lines from one."""
+    out = []
+    for cells in ruled_cells:
+        rows = _edges([c.top for c in cells] + [c.bottom for c in cells])
+        columns = _edges([c.x0 for c in cells] + [c.x1 for c in cells])
+        if len(rows) >= 3 and len(columns) >= 3:
+            out.append(cells)
+    return out
+
+
+@dataclass(frozen=True)
+class RuledResult:
+    tables: list[PageTable]
+    regions: list[BBox]  # the grids that hold their tables: no other finder reads in them
+    evidence: list[BBox]  # cells of the other grids (a shaded header, a stripe)
+
+
 def find_ruled_tables(
     ruled_cells: Sequence[Sequence[BBox]],
     words: Sequence[Word],
@@ -32,28 +54,34 @@ def find_ruled_tables(
     rules: Sequence[Rule],
     page: int,
     spaces: Sequence[Word] = (),
-) -> list[PageTable]:
+) -> RuledResult:
     """Tables inside ruled regions.
 
     The rulings give the region, the row bands and the extent of merged header cells; rows,
     columns and labels are read from the text as in a whitespace table, because exported
     grids are often finer than the table's logical columns (one column drawn as three
     cells, a label split over two cell rows). A ruled region without values is read from
-    its grid: an empty template table.
+    its grid: an empty template table. A grid that holds no table body of its own (a
+    shaded header above rows drawn without rules) is evidence for the whitespace finder,
+    not a region of its own.
     """
-    tables: list[PageTable] = []
+    out = RuledResult([], [], [])
     for cells in ruled_cells:
         box = bbox_union(list(cells))
         inside = [ln for ln in lines if box.holds_line(ln.bbox)]
         found = find_whitespace_tables(inside, rules, page, context=lines, cell_boxes=cells,
                                        method="ruled")
-        if found:
-            tables.extend(found)
+        if sum(len(t.rows) for t in found if t.n_values) >= MIN_BODY_ROWS:
+            out.tables.extend(found)
+            out.regions.append(box)
             continue
         table = _ruled_table(cells, words, lines, page, spaces)
-        if table is not None and table.n_values == 0 and table.has_header:
-            tables.append(table)
-    return tables
+        if table is not None and table.n_values == 0 and table.has_header and table.rows:
+            out.tables.append(table)
+            out.regions.append(box)
+            continue
+        out.evidence.extend(cells)
+    return out
 
 
 def _ruled_table(
