@@ -27,6 +27,9 @@ HEADER_WORD = re.compile(
     r"|(?:19[5-9]\d|20[0-4]\d)|%",
     re.IGNORECASE,
 )
+# The words that name what kind of figure a column holds.
+KIND_WORD = re.compile(r"\b(?:utfall|budget|bokslut|prognos|mål|målvärde|avvikelse|"
+                       r"budgetavvikelse|helår|ackumulerat)\b", re.IGNORECASE)
 MAX_TEXT_CELL_WORDS = 4
 MAX_TEXT_CELL_CHARS = 40
 MAX_SIZE_DIFFERENCE = 1.5  # points between a row's label and its values
@@ -116,8 +119,12 @@ def is_year_header(line: TextLine) -> bool:
     # "2010 2011 2012 Budget" (over "2012"): years and column words, no value among them.
     # Without a label, one year and a column word are a header too ("2023 | Mål" over the
     # columns of a two-row header): a row of values has a label.
+    # And a line whose numbers are all years beside a word that names a kind of figure
+    # ("Budget 2023 | 2023 | Prognos helår | Avvikelse"): the first column's header stands
+    # where a row's label would.
     n_years = sum(1 for t in values if YEAR_OR_RANGE.match(t))
-    mixed = heads and n_years >= (2 if label else 1) and not any(
+    named = bool(KIND_WORD.search(line.text))
+    mixed = heads and n_years >= (2 if label and not named else 1) and not any(
         parse_cell(t).kind is CellKind.NUMBER and not YEAR_OR_RANGE.match(t) for t in values)
     return (years or ranges or mixed) and len(label.split()) <= 3
 
@@ -179,8 +186,12 @@ def column_of(box: BBox, spans: Sequence[BBox]) -> int | None:
     return nearest if abs(spans[nearest].x_mid - box.x_mid) <= reach else None
 
 
-def _names_label_column(segment: Segment, label_x0: float) -> bool:
-    return segment.bbox.x0 <= label_x0 + 2.0
+def _names_label_column(segment: Segment, label_x0: float,
+                        first_value: float | None = None) -> bool:
+    """Header text that starts where the labels start, or that stands wholly left of the
+    first value column ("Mått" set right-aligned in its header cell), names the labels."""
+    return segment.bbox.x0 <= label_x0 + 2.0 or (
+        first_value is not None and segment.bbox.x1 <= first_value - 2.0)
 
 
 def with_header_columns(spans: list[BBox], header_lines: Sequence[TextLine],
@@ -220,10 +231,11 @@ def header_labels(header_lines: Sequence[TextLine], spans: Sequence[BBox],
     """
     parts: list[list[str]] = [[] for _ in spans]
     label_parts: list[str] = []
+    first_value = min((s.x0 for s in spans), default=None)
     for n, line in enumerate(header_lines):
         line_parts: list[list[str]] = [[] for _ in spans]
         for segment in line.segments:
-            if _names_label_column(segment, label_x0):
+            if _names_label_column(segment, label_x0, first_value):
                 label_parts.append(segment.text)
                 continue
             covered = _covered_columns(segment, spans)

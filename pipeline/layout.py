@@ -153,7 +153,9 @@ def _joins(segment: Segment, word: Word) -> bool:
     gap = word.bbox.x0 - segment.bbox.x1
     if gap > WORD_GAP_EM * max(segment.size, word.size):
         return False
-    left_is_value = _looks_numeric(segment.text.rsplit(" ", 1)[-1])
+    # "97 %" is a whole value: a number after it starts the next cell, however close.
+    left_is_value = _looks_numeric(segment.text.rsplit(" ", 1)[-1]) or (
+        parse_cell(segment.text).kind is CellKind.NUMBER)
     right_is_value = _looks_numeric(word.text) or word.text in {"%", "*"}
     if left_is_value and right_is_value:
         # Two numbers a space apart are one number only when the digit grouping says so.

@@ -103,7 +103,11 @@ def _ruled_table(
         text_box = bbox_union([w.bbox for w in inside]) if inside else cell
         grid[(_index(ys, cell.top), _index(xs, cell.x0))] = (text, text_box, cell)
     header_rows = _header_rows(grid, n_rows, n_cols)
+    if header_rows == n_rows:
+        return None  # a header drawn as a grid over rows drawn without one
     label_col = _label_column(grid, header_rows, n_rows, n_cols)
+    body_text = any(grid[(r, c)][0] for r in range(header_rows, n_rows)
+                    for c in range(n_cols) if c != label_col and (r, c) in grid)
     labels = _column_labels(grid, header_rows, xs, n_cols)
     numeric = {c for c in range(n_cols) if c != label_col and any(
         kind(grid[(r, c)][0]) is CellKind.NUMBER for r in range(header_rows, n_rows)
@@ -122,6 +126,8 @@ def _ruled_table(
         row_box = BBox(xs[0], ys[r], xs[-1], ys[r + 1])
         if label or row_cells:
             rows.append(Row(label, row_box, tuple(row_cells), page))
+    if body_text and not any(r.cells for r in rows):
+        return None  # words under a header, and no values: more header, not a template
     box = BBox(xs[0], ys[0], xs[-1], ys[-1])
     label_header = " ".join(grid[(r, label_col)][0] for r in range(header_rows)
                             if (r, label_col) in grid and grid[(r, label_col)][0])
@@ -139,7 +145,7 @@ def _header_rows(grid: dict[tuple[int, int], tuple[str, BBox, BBox]], n_rows: in
                  n_cols: int) -> int:
     """Leading rows that name columns: words and years, never other numbers."""
     count = 0
-    for r in range(min(MAX_HEADER_ROWS, n_rows - 1)):
+    for r in range(min(MAX_HEADER_ROWS, n_rows)):
         texts = [grid[(r, c)][0] for c in range(1, n_cols) if (r, c) in grid]
         filled = [t for t in texts if t]
         if not filled:

@@ -27,7 +27,7 @@ from pipeline.cells import (
 )
 from pipeline.layout import join_label
 from pipeline.numbers import CellKind
-from pipeline.records import BBox, Cell, Row, Rule, Segment, TextLine, bbox_union
+from pipeline.records import BBox, Cell, Row, Rule, Segment, TextLine, Word, bbox_union
 
 # "Tabell 98 Personalomsättning": a table's caption, never one of its header lines.
 CAPTION = re.compile(r"^(?:tabell|tab\.|table|diagram|figur|bild)\s*\d+[a-z]?\b", re.I)
@@ -168,17 +168,50 @@ def _word_row(block: _Block, lines: Sequence[TextLine], line: TextLine) -> bool:
 
 
 def _drop_trailing_text(block: _Block, lines: Sequence[TextLine]) -> None:
-    """Text after the last row belongs to the table only if it sits as close as a wrap."""
+    """Text after the last row belongs to the table only if it sits as close as a wrap and
+    the line above it is full (a note under the table starts a line of its own)."""
     last_row = block.rows[-1]
     tail = [i for i in block.members if i > last_row]
+    limit = label_limit(lines, [i for i in block.members if i <= last_row], block.value_x0)
     keep = []
     prev = last_row
+    labelled = [i for i in block.members if i <= last_row
+                and _label_end(lines[i], block.value_x0) is not None]
+    label_line = labelled[-1] if labelled else last_row  # the row's label may end above it
     for i in tail:
-        if not _wraps_onto(lines[i], lines[prev]) and not _wraps_onto(lines[prev], lines[i]):
+        close = _wraps_onto(lines[i], lines[prev]) or _wraps_onto(lines[prev], lines[i])
+        if not (close and _fills(lines[label_line], block.value_x0, limit, lines[i])):
             break
         keep.append(i)
-        prev = i
+        prev = label_line = i
     block.members = [i for i in block.members if i <= last_row] + keep
+
+
+def label_limit(lines: Sequence[TextLine], members: Sequence[int], value_x0: float) -> float:
+    """How far the label column reaches: the end of its widest line."""
+    ends = [end for i in members if (end := _label_end(lines[i], value_x0)) is not None]
+    return max(ends) if ends else value_x0
+
+
+def _label_end(line: TextLine, value_x0: float) -> float | None:
+    ends = [s.bbox.x1 for s in line.segments if s.bbox.x1 <= value_x0 + 1.0]
+    return max(ends) if ends else None
+
+
+def _fills(line: TextLine, value_x0: float, limit: float, following: TextLine) -> bool:
+    """A label line is full when the first word of the line below would not have fitted
+    after it: only then does the line below continue its label. Beside a short one ("Intäkter"
+    over "Statsbidrag"), the line below is a row, a category's child or a note of its own."""
+    end = _label_end(line, value_x0)
+    if end is None:
+        return False
+    label = " ".join(s.text for s in line.segments if s.bbox.x1 <= value_x0 + 1.0)
+    if label.rstrip().endswith(("-", "\u2010", "\u2013")):
+        return True  # broken with a hyphen: "kostnads-" / "utveckling"
+    first = following.segments[0]
+    width = first.words[0].bbox.width if first.words else (
+        0.5 * first.size * len(first.text.split()[0]))
+    return end + 0.25 * following.size + width > limit - 1.0
 
 
 def _table(
@@ -196,7 +229,8 @@ def _table(
     members = sorted(leading + word_rows + block.members)
     label_x0 = _label_left(lines, block)
     value_spans = column_spans([_values(lines[i]) for i in block.rows])
-    header_lines = [_widen(lines[i], cell_boxes, value_spans) for i in header]
+    header_lines = [_widen(split_at_columns(lines[i], cell_boxes, value_spans), cell_boxes,
+                           value_spans) for i in header]
     body_text = [seg.bbox for i in members for seg in lines[i].segments
                  if seg.bbox.x1 <= min(v.x0 for v in value_spans) + 1.0]
     spans = with_header_columns(value_spans, header_lines, label_x0, body_text)
@@ -207,6 +241,40 @@ def _table(
     title = heading_above(context, box, lines[min([*header, *members])].size) or label_header
     return PageTable(page, method, box, title, label_header, bool(header), tuple(spans),
                      tuple(labels), tuple(rows), tuple(findings))
+
+
+def split_at_columns(line: TextLine, cell_boxes: Sequence[BBox],
+                     value_spans: Sequence[BBox]) -> TextLine:
+    """Header words set close enough to read as one phrase ("2021 Kvinnor") are two cells
+    where they stand in two cells of a drawn header, or where one ends flush with a value
+    column and the next begins past it (a right-aligned "2021" over its numbers)."""
+    segments: list[Segment] = []
+    for seg in line.segments:
+        pieces: list[list[Word]] = [[seg.words[0]]] if seg.words else []
+        for word in seg.words[1:]:
+            if _cell_border_between(pieces[-1][-1], word, cell_boxes, value_spans):
+                pieces.append([word])
+            else:
+                pieces[-1].append(word)
+        if len(pieces) <= 1:
+            segments.append(seg)
+            continue
+        segments.extend(Segment(" ".join(w.text for w in ws), bbox_union([w.bbox for w in ws]),
+                                seg.size, seg.bold, tuple(ws)) for ws in pieces)
+    return TextLine(tuple(segments), line.bbox)
+
+
+def _cell_border_between(left: Word, right: Word, cell_boxes: Sequence[BBox],
+                         value_spans: Sequence[BBox]) -> bool:
+    def cell_of(word: Word) -> BBox | None:
+        around = [c for c in cell_boxes if c.holds_centre_of(word.bbox)]
+        return min(around, key=lambda c: c.width) if around else None
+
+    left_cell, right_cell = cell_of(left), cell_of(right)
+    if left_cell is not None and right_cell is not None:
+        return left_cell != right_cell and left_cell.x1 <= right_cell.x0 + 1.0
+    return any(abs(left.bbox.x1 - v.x1) <= 1.5 and right.bbox.x0 > v.x1 for v in value_spans) \
+        or any(abs(right.bbox.x0 - v.x0) <= 1.5 and left.bbox.x1 < v.x0 for v in value_spans)
 
 
 def _widen(line: TextLine, cell_boxes: Sequence[BBox], value_spans: Sequence[BBox]) -> TextLine:
@@ -268,7 +336,9 @@ def _header_above(
             else:
                 word_rows.insert(0, j)
         elif roles[j] == "text" and label_only and not header:
-            if not categories and _wraps_onto(line, below):
+            wraps = _wraps_onto(line, below) and _fills(
+                line, value_x0, label_limit(lines, [j, *block.members], value_x0), below)
+            if not categories and wraps:
                 leading.insert(0, j)
             elif len(categories) < MAX_CATEGORY_LINES:
                 categories.insert(0, j)
@@ -341,7 +411,9 @@ def _rows(
     body_box: BBox,
     page: int,
 ) -> tuple[list[Row], list[Finding]]:
-    groups = _group_lines(lines, members, set(row_lines), _bands(rules, body_box))
+    value_x0 = min(s.x0 for s in spans)
+    groups = _group_lines(lines, members, set(row_lines), _bands(rules, body_box), value_x0,
+                          label_limit(lines, members, value_x0))
     rows, findings = [], []
     outline = _outline_x(lines, row_lines, spans)
     current_group = ""
@@ -440,7 +512,8 @@ def _bands(rules: Sequence[Rule], box: BBox) -> list[float]:
 
 
 def _group_lines(
-    lines: Sequence[TextLine], members: list[int], row_lines: set[int], bands: list[float]
+    lines: Sequence[TextLine], members: list[int], row_lines: set[int], bands: list[float],
+    value_x0: float, limit: float,
 ) -> list[list[int]]:
     """Each row line with the wrapped label lines that belong to it.
 
@@ -451,6 +524,14 @@ def _group_lines(
     def band(i: int) -> int:
         return sum(1 for y in bands if y < lines[i].bbox.y_mid)
 
+    def fills(i: int, following: int) -> bool:
+        """Line i's label is full; for a row whose values stand between its label's lines,
+        the label line the group ends in counts."""
+        group = next((g for g in reversed(groups) if i in g), [i])
+        labelled = [j for j in group if j <= i and _label_end(lines[j], value_x0) is not None]
+        return _fills(lines[labelled[-1] if labelled else i], value_x0, limit,
+                      lines[following])
+
     groups: list[list[int]] = []
     pending: list[int] = []
     for pos, i in enumerate(members):
@@ -459,11 +540,12 @@ def _group_lines(
                 lines, prev, i):
             groups[-1].append(i)  # "Ej" / "aktuellt": the row's word cells wrap
         elif i in row_lines:
-            mine = _wrapped_onto_row(lines, pending, i, band if bands else None)
+            mine = _wrapped_onto_row(lines, pending, i, band if bands else None, fills)
             groups.extend([p] for p in pending if p not in mine)
             groups.append([*mine, i])
             pending = []
-        elif groups and not pending and _closer_to_previous(lines, members, pos, bands, band):
+        elif groups and not pending and _closer_to_previous(lines, members, pos, bands, band,
+                                                            fills):
             groups[-1].append(i)
         else:
             pending.append(i)
@@ -478,13 +560,16 @@ def _cell_wrap(lines: Sequence[TextLine], prev: int, i: int) -> bool:
 
 
 def _wrapped_onto_row(lines: Sequence[TextLine], pending: list[int], row: int,
-                      band: Callable[[int], int] | None) -> list[int]:
-    """The label lines right above a row that are the start of its own label."""
+                      band: Callable[[int], int] | None,
+                      fills: Callable[[int, int], bool]) -> list[int]:
+    """The label lines right above a row that are the start of its own label: set as
+    tight as a wrap (in the row's band, where rules draw bands), and full."""
     mine: list[int] = []
     below = row
     for p in reversed(pending):
         same_band = band is None or band(p) == band(row)
-        if not (same_band and _wraps_onto(lines[p], lines[below])):
+        if not (same_band and _wraps_onto(lines[p], lines[below])
+                and (band is not None or fills(p, below))):
             break
         mine.insert(0, p)
         below = p
@@ -492,12 +577,15 @@ def _wrapped_onto_row(lines: Sequence[TextLine], pending: list[int], row: int,
 
 
 def _closer_to_previous(lines: Sequence[TextLine], members: list[int], pos: int,
-                        bands: list[float], band: Callable[[int], int]) -> bool:
+                        bands: list[float], band: Callable[[int], int],
+                        fills: Callable[[int, int], bool]) -> bool:
     i, prev = members[pos], members[pos - 1]
     if lines[i].bold != lines[prev].bold or abs(lines[i].size - lines[prev].size) > 0.6:
         return False  # a bold category after a plain row starts something new
     if bands:
         return bool(band(prev) == band(i))
+    if not fills(prev, i):
+        return False  # the row's label ended short of the column: this line is not its
     nxt = members[pos + 1] if pos + 1 < len(members) else None
     gap_above = lines[i].bbox.top - lines[prev].bbox.bottom
     gap_below = lines[nxt].bbox.top - lines[i].bbox.bottom if nxt is not None else 1e9
