@@ -150,7 +150,7 @@ def _measure_header(style: Style, columns: list[tuple[str, int, str]]
             if split:
                 below.append(HeaderCell(dict(KÖN).get(breakdown, "Totalt")))
         return (tuple(top), tuple(below))
-    if style.grouped_years and "{y}" != style.actual_words:
+    if style.grouped_years and style.actual_words != "{y}":
         group = style.actual_words.replace("{y}", "").strip()
         top, below = [], []
         for kind, year, _ in columns:

@@ -76,7 +76,7 @@ def header_grid(header: tuple[tuple[HeaderCell, ...], ...]) -> list[list[str]]:
         slots = iter([c for c in range(width) if grid[r][c] is None])
         for cell in row:
             start = next(slots)
-            for extra in range(cell.span - 1):
+            for _ in range(cell.span - 1):
                 next(slots)
             for dr in range(cell.rows):
                 for dc in range(cell.span):

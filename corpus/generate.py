@@ -55,7 +55,7 @@ def documents(seed: int) -> list[tuple[Document, object]]:
 
 def write_truth(doc: Document, folder: Path) -> tuple[int, int]:
     cells, typed = [], []
-    for page, table, row, cell in doc.cells():
+    for page, table, _row, cell in doc.cells():
         truth = cell.truth
         assert truth is not None and cell.value is not None
         cells.append({"page": page, "table_title": table.title, "row_label": truth.row_label,

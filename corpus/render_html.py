@@ -32,10 +32,11 @@ def css(style: Style) -> str:
     rule = "0.6pt solid #444"
     cells = {"grid": f"border: {rule};", "horizontal": f"border-bottom: {rule};",
              "header": "", "none": ""}[t.rules]
-    head_rule = f"border-bottom: 1.2pt solid #000;" if t.rules in ("header", "horizontal") \
+    head_rule = "border-bottom: 1.2pt solid #000;" if t.rules in ("header", "horizontal") \
         else ""
-    fill = (f"background: {t.header_fill}; color: {'#fff' if t.header_fill == '#1f4e79' else '#000'};"
-            if t.header_fill else "")
+    ink = "#fff" if t.header_fill == "#1f4e79" else "#000"
+    fill = f"background: {t.header_fill}; color: {ink};" if t.header_fill else ""
+    total_rule = "border-top: 0.8pt solid #000;" if t.rules != "none" else ""
     zebra = "tbody tr:nth-child(even) td { background: #f0f0f0; }" if t.zebra else ""
     return f"""
 @page {{ size: A4; margin: 18mm 16mm 20mm 18mm; }}
@@ -69,7 +70,7 @@ thead tr:last-child th {{ {head_rule} }}
 td {{ text-align: right; white-space: nowrap; }}
 td.label {{ text-align: left; white-space: normal; }}
 tr.category td.label {{ font-weight: bold; }}
-tr.total td, tr.subtotal td {{ font-weight: bold; {'border-top: 0.8pt solid #000;' if t.rules != 'none' else ''} }}
+tr.total td, tr.subtotal td {{ font-weight: bold; {total_rule} }}
 td.indent {{ padding-left: {t.padding + 8:.1f}pt; }}
 {zebra}
 """

@@ -161,7 +161,7 @@ def _document_unit(values: list[FinanceValue]) -> tuple[list[FinanceValue], list
 
 def table_kind(table: Table, place: Place) -> str:
     """The title decides first, then the label header, then the heading above the table."""
-    own = f"{table.title} {table.label_header}".lower()
+    own = f"{table.title} {table.label_header} {table.unit_note}".lower()
     title = table.title.lower()
     if any(w in title for w in MEASURE_WORDS) and not _words(title, "key_figures"):
         return "measures"
@@ -341,7 +341,7 @@ def _finance_values(table: Table, columns: Sequence[ColumnMeaning],
                     place: Place) -> tuple[list[FinanceValue], list[CountValue]]:
     numeric = _numeric_columns(table)
     # Not the heading's unit: a heading may stand far above (a "Not 41" over an appendix).
-    base_unit = money_unit(table.title, table.label_header)
+    base_unit = money_unit(table.title, table.label_header, table.unit_note)
     has_kind = any(c.kind and c.kind != "actual" for c in columns)
     roles = row_meanings(table.rows, has_kind)
     money: list[FinanceValue] = []

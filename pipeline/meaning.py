@@ -83,10 +83,31 @@ DATE = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)-\d\d-\d\d(?!\d)")
 SHORT_DATE = re.compile(r"^(\d\d)-(?:0[1-9]|1[0-2])-(?:[0-2]\d|3[01])$")
 
 
+FOOTNOTE_MARKS = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\*+$")
+
+
 def column_meaning(label: str, report_year: int | None) -> ColumnMeaning:
+    """The year, kind, period and group a column's header names. A group word beside the
+    rest ("Utfall 2019 Kvinnor": a kön split under its year) names the breakdown, and the
+    rest the year and kind; footnote marks ("2023¹") say nothing of either."""
+    printed = label
+    label = FOOTNOTE_MARKS.sub("", label).strip()
+    words = label.split()
+    groups = [w for w in words if w.lower() in BREAKDOWN_COLUMNS]
+    if groups and len(groups) < len(words):
+        rest = " ".join(w for w in words if w.lower() not in BREAKDOWN_COLUMNS)
+        meaning = column_meaning(rest, report_year)
+        if meaning.known:
+            return replace(meaning, label=printed,
+                           breakdown=BREAKDOWN_COLUMNS[groups[-1].lower()])
+    return replace(_column_meaning(label, report_year), label=printed)
+
+
+def _column_meaning(label: str, report_year: int | None) -> ColumnMeaning:
     short = SHORT_DATE.match(label.strip())
-    if short:  # "14-12-31": a balance date with a two-digit year
-        label_year = 2000 + int(short.group(1))
+    if short:  # "14-12-31": a balance date with a two-digit year, in YEAR's range
+        two_digits = int(short.group(1))
+        label_year = (2000 if two_digits < 50 else 1900) + two_digits
         return ColumnMeaning(label, label_year, "actual", "", "", "header")
     if NOTE_COLUMN.match(label.strip()):
         return ColumnMeaning(label, None, "", "", "", "", is_note=True)

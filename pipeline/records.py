@@ -123,6 +123,8 @@ class PageLayout:
     turned: int = 0  # degrees the page was turned to read its text upright (90, -90)
     drawn_objects: int = 0  # lines and rectangles on the page
     ocr: bool = False  # words recognised by OCR from the page's image
+    chars: int = 0  # characters of the text layer
+    garbled_chars: int = 0  # of them, without a font, a character map or a width
 
 
 @dataclass(frozen=True)
@@ -190,6 +192,7 @@ class Table:
     columns: tuple[Column, ...]
     rows: tuple[Row, ...]
     pages: tuple[int, ...] = field(default=())
+    unit_note: str = ""  # a line above the table that says its unit ("Belopp i tkr")
 
     @property
     def n_values(self) -> int:

@@ -36,6 +36,8 @@ HEADER_GAP_EM = 2.2
 TITLE_GAP_EM = 2.6
 WRAP_GAP_EM = 0.9  # a wrapped label line sits closer than this to its neighbour
 MAX_CATEGORY_LINES = 6  # label-only lines between a header and the first row
+WRAP_PITCH_EM = 1.35  # lines wrapped in one cell stand at most this far apart, top to top
+ROW_PITCH_SLACK = 0.8  # points
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,7 @@ class PageTable:
     column_labels: tuple[str, ...]
     rows: tuple[Row, ...]
     findings: tuple[Finding, ...] = field(default=())
+    unit_note: str = ""  # a line above the table that says its unit ("Belopp i tkr")
 
     @property
     def n_values(self) -> int:
@@ -93,7 +96,9 @@ def find_whitespace_tables(
 ) -> list[PageTable]:
     """Tables among `lines`. `context` is the whole page, searched for titles; `cell_boxes`,
     for a ruled region, widen header words to the cell they sit in (merged header cells)."""
-    ordered = sorted(lines, key=lambda ln: (ln.bbox.top, ln.bbox.x0))
+    # Words in two drawn cells are two cells, however close they are set.
+    ordered = sorted((split_at_columns(ln, cell_boxes, ()) if cell_boxes else ln
+                      for ln in lines), key=lambda ln: (ln.bbox.top, ln.bbox.x0))
     roles = [line_role(ln) for ln in ordered]
     blocks = _blocks(ordered, roles)
     used = {i for b in blocks for i in b.members}
@@ -234,20 +239,24 @@ def _table(
     body_text = [seg.bbox for i in members for seg in lines[i].segments
                  if seg.bbox.x1 <= min(v.x0 for v in value_spans) + 1.0]
     spans = with_header_columns(value_spans, header_lines, label_x0, body_text)
-    labels, label_header = header_labels(header_lines, spans, label_x0)
+    label_end = label_limit(lines, members, min(v.x0 for v in value_spans))
+    labels, label_header = header_labels(header_lines, spans, label_x0, label_end)
     body_box = bbox_union([lines[i].bbox for i in members])
     rows, findings = _rows(lines, members, block.rows + word_rows, spans, rules, body_box, page)
     box = bbox_union([lines[i].bbox for i in [*header, *members]])
-    title = heading_above(context, box, lines[min([*header, *members])].size) or label_header
+    size = lines[min([*header, *members])].size
+    title = heading_above(context, box, size) or label_header
     return PageTable(page, method, box, title, label_header, bool(header), tuple(spans),
-                     tuple(labels), tuple(rows), tuple(findings))
+                     tuple(labels), tuple(rows), tuple(findings),
+                     unit_note_above(context, box, size))
 
 
 def split_at_columns(line: TextLine, cell_boxes: Sequence[BBox],
                      value_spans: Sequence[BBox]) -> TextLine:
     """Header words set close enough to read as one phrase ("2021 Kvinnor") are two cells
     where they stand in two cells of a drawn header, or where one ends flush with a value
-    column and the next begins past it (a right-aligned "2021" over its numbers)."""
+    column and the next begins past it (a right-aligned "2021" over its numbers: numbers are
+    set flush right, so their columns' right edges are where cells end)."""
     segments: list[Segment] = []
     for seg in line.segments:
         pieces: list[list[Word]] = [[seg.words[0]]] if seg.words else []
@@ -273,8 +282,7 @@ def _cell_border_between(left: Word, right: Word, cell_boxes: Sequence[BBox],
     left_cell, right_cell = cell_of(left), cell_of(right)
     if left_cell is not None and right_cell is not None:
         return left_cell != right_cell and left_cell.x1 <= right_cell.x0 + 1.0
-    return any(abs(left.bbox.x1 - v.x1) <= 1.5 and right.bbox.x0 > v.x1 for v in value_spans) \
-        or any(abs(right.bbox.x0 - v.x0) <= 1.5 and left.bbox.x1 < v.x0 for v in value_spans)
+    return any(abs(left.bbox.x1 - v.x1) <= 1.5 and right.bbox.x0 > v.x1 for v in value_spans)
 
 
 def _widen(line: TextLine, cell_boxes: Sequence[BBox], value_spans: Sequence[BBox]) -> TextLine:
@@ -319,10 +327,11 @@ def _header_above(
     categories: list[int] = []
     word_rows: list[int] = []  # header-shaped lines without a column word: rows of words
     value_x0 = block.value_x0
+    spans = column_spans([_values(lines[i]) for i in block.rows])
     j = block.members[0] - 1
     below = lines[block.members[0]]
     while j >= 0 and j not in used:
-        line = lines[j]
+        line = split_at_columns(lines[j], (), spans)  # "Utfall 2020 Utfall 2021" set tight
         if below.bbox.top - line.bbox.bottom > HEADER_GAP_EM * line.size:
             break
         if CAPTION.match(line.text):
@@ -386,14 +395,38 @@ def _same_band(line: TextLine, header_line: TextLine) -> bool:
     return same_type and header_line.bbox.top - line.bbox.bottom <= 0.6 * line.size
 
 
-def heading_above(context: Sequence[TextLine], box: BBox, size: float) -> str:
-    """The heading right above a table: bold or larger, short, not a sentence, no numbers."""
+# A line above a table that only says its unit: "Belopp i tkr", "(mnkr)", "Tusental kronor".
+UNIT_NOTE = re.compile(r"^\(?(?:belopp(?:en)?\s+(?:anges\s+)?i\s+|i\s+)?(?:tkr|mkr|mnkr|mdkr|kr|"
+                       r"tusentals?\s+kronor|tusen\s+kronor|miljoner\s+kronor)\)?\.?$", re.I)
+
+
+def _lines_above(context: Sequence[TextLine], box: BBox) -> list[TextLine]:
+    """Lines above a table that stand over it, nearest first."""
     above = [ln for ln in context if ln.bbox.bottom <= box.top + 1.0
              and ln.bbox.x_overlap(box) > 0]
+    return sorted(above, key=lambda ln: -ln.bbox.bottom)
+
+
+def unit_note_above(context: Sequence[TextLine], box: BBox, size: float) -> str:
+    """The line right above a table that says its unit, when there is one."""
+    above = _lines_above(context, box)
+    if above and UNIT_NOTE.match(above[0].text.strip()) and (
+            box.top - above[0].bbox.bottom <= TITLE_GAP_EM * size):
+        return above[0].text.strip()
+    return ""
+
+
+def heading_above(context: Sequence[TextLine], box: BBox, size: float) -> str:
+    """The heading right above a table: bold or larger, short, not a sentence, no numbers.
+    A line that only says the table's unit may stand between them."""
+    above = _lines_above(context, box)
     if not above:
         return ""
-    line = max(above, key=lambda ln: ln.bbox.bottom)
-    close = box.top - line.bbox.bottom <= TITLE_GAP_EM * size
+    line, top = above[0], box.top
+    if UNIT_NOTE.match(line.text.strip()) and len(above) > 1 and (
+            top - line.bbox.bottom <= TITLE_GAP_EM * size):
+        line, top = above[1], line.bbox.top
+    close = top - line.bbox.bottom <= TITLE_GAP_EM * size
     emphasised = line.bold or line.size >= size + 1.0
     sentence = line.text.rstrip().endswith((".", ":"))
     is_row = value_run_start(line.segments) is not None
@@ -524,9 +557,15 @@ def _group_lines(
     def band(i: int) -> int:
         return sum(1 for y in bands if y < lines[i].bbox.y_mid)
 
+    pitch = row_pitch(lines, members, row_lines)
+
     def fills(i: int, following: int) -> bool:
-        """Line i's label is full; for a row whose values stand between its label's lines,
-        the label line the group ends in counts."""
+        """Line i's label is full, and the line below is set as close as a wrap, not a
+        row's distance further down; for a row whose values stand between its label's
+        lines, the label line the group ends in counts."""
+        step = lines[following].bbox.top - lines[i].bbox.top
+        if pitch is not None and step >= pitch - ROW_PITCH_SLACK:
+            return False
         group = next((g for g in reversed(groups) if i in g), [i])
         labelled = [j for j in group if j <= i and _label_end(lines[j], value_x0) is not None]
         return _fills(lines[labelled[-1] if labelled else i], value_x0, limit,
@@ -551,6 +590,21 @@ def _group_lines(
             pending.append(i)
     groups.extend([p] for p in pending)
     return [sorted(g) for g in groups]
+
+
+def row_pitch(lines: Sequence[TextLine], members: Sequence[int],
+              row_lines: set[int]) -> float | None:
+    """The distance from one row to the next (top to top), where cell padding makes it
+    clearly more than a line of wrapped text: the closest two rows of values that follow
+    each other. None where rows are set as tight as wrapped lines."""
+    steps = [lines[b].bbox.top - lines[a].bbox.top
+             for a, b in zip(members, members[1:], strict=False)
+             if a in row_lines and b in row_lines]
+    if not steps:
+        return None
+    step = min(steps)
+    size = max(lines[members[0]].size, 1.0)
+    return step if step > WRAP_PITCH_EM * size + ROW_PITCH_SLACK else None
 
 
 def _cell_wrap(lines: Sequence[TextLine], prev: int, i: int) -> bool:
