@@ -47,7 +47,8 @@ section {{ break-after: page; page-break-after: always; position: relative; }}
 section:last-child {{ break-after: auto; page-break-after: auto; }}
 section.landscape {{ page: landscape; }}
 section.two .flow {{ column-count: 2; column-gap: 9mm; }}
-section.two .flow table.full {{ column-span: all; }}
+section.two .flow div.table.full {{ column-span: all; }}
+div.table {{ break-inside: avoid; }}
 .running {{ font-size: 7.5pt; color: #555; border-bottom: 0.4pt solid #999;
             margin-bottom: 8mm; }}
 .folio {{ font-size: 8pt; color: #555; text-align: right; margin-top: 6mm; }}
@@ -121,12 +122,14 @@ def table_html(table: Table, style: TableStyle) -> str:
                  f"<tbody>{body}</tbody></table>")
     if table.note:
         parts.append(f"<p class='note'>{html.escape(table.note)}</p>")
-    return "".join(parts)
+    # The title stays with its table, in one column or across both.
+    return f"<div class='table {width}'>{''.join(parts)}</div>"
 
 
 def _header_cell(cell: HeaderCell) -> str:
     text = "<br>".join(html.escape(line) for line in cell.text.split("\n"))
-    span = f" colspan='{cell.span}'" if cell.span > 1 else ""
+    # A header over several columns is centred over them, as offices set group headers.
+    span = f" colspan='{cell.span}' style='text-align:center'" if cell.span > 1 else ""
     span += f" rowspan='{cell.rows}'" if cell.rows > 1 else ""
     return f"<th{span}>{text}</th>"
 

@@ -100,7 +100,8 @@ def _new_table(pt: PageTable, source: Source, n: int) -> Table:
                     for i, (span, label) in enumerate(zip(pt.spans, pt.column_labels,
                                                           strict=True)))
     return Table(source, pt.page, f"{source.sha256[:12]}-p{pt.page}-t{n}", pt.title, pt.bbox,
-                 pt.method, pt.label_header, columns, pt.rows, (pt.page,), pt.unit_note)
+                 pt.method, pt.label_header, columns, pt.rows, (pt.page,), pt.unit_note,
+                 pt.caption)
 
 
 def _continued_table(tables: list[Table], pt: PageTable) -> tuple[int, dict[int, int]] | None:

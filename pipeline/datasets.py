@@ -134,7 +134,8 @@ def _type_table(table: Table, context: DocumentContext, outline: Outline,
 def _document_unit(values: list[FinanceValue]) -> tuple[list[FinanceValue], list[Finding]]:
     """A finance table that prints no unit takes the one unit all the document's other finance
     tables print (Göteborg's per-service tables sit among tables "i mnkr"), and says so."""
-    units = {v.unit for v in values if v.unit}
+    # Money units only: a share ("85 %") is a cell's unit, never a table's.
+    units = {v.unit for v in values if scale_to_sek(v.unit)}
     unitless = {v.at.table_id: v for v in values if not v.unit}
     if not unitless:
         return values, []
@@ -312,7 +313,13 @@ def measure_unit(label: str, texts: Sequence[str]) -> str:
 
 
 def _measure_above(table: Table, measures: Sequence[tuple[Row, MeasureValue]]) -> MeasureValue:
-    """The measure whose row ends last before the per-kön table starts."""
+    """The measure the per-kön table's caption names ("Utfall per kön: <measure>"), else
+    the measure whose row ends last before the table starts."""
+    named = squash(table.caption.split(":", 1)[1]) if ":" in table.caption else ""
+    if named:
+        for _, value in reversed(measures):
+            if squash(value.measure) == named or squash(value.at.row_label) == named:
+                return value
     before = [(r, v) for r, v in measures
               if (r.page, r.bbox.top) < (table.page, table.bbox.top)]
     if not before:

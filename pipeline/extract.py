@@ -19,7 +19,7 @@ from pipeline.assemble import join_tables, table_observations
 from pipeline.assess import Assessment, assess, goal_blocks, symbol_labels
 from pipeline.datasets import Datasets, typed_datasets
 from pipeline.guard import Guard
-from pipeline.layout import content_lines, page_lines, running_texts
+from pipeline.layout import content_lines, page_lines, reading_order, running_texts
 from pipeline.outline import DocumentContext, Marker, Outline, document_context, markers
 from pipeline.pdf import file_sha256
 from pipeline.records import (
@@ -142,8 +142,8 @@ def read_text_and_tables(layouts: list[PageLayout], guard: Guard | None = None) 
         on_page = guard.run("tables", partial(tables_on_page, layout, content), [],
                             page=layout.page, what="tables on the page")
         found.extend(on_page)
-        prose.append((layout.page, [ln for ln in content if not any(
-            t.bbox.holds_centre_of(ln.bbox, slack=1.0) for t in on_page)]))
+        prose.append((layout.page, reading_order([ln for ln in content if not any(
+            t.bbox.holds_centre_of(ln.bbox, slack=1.0) for t in on_page)])))
         if len(running_lines) < 20:
             kept = {id(ln) for ln in content}
             running_lines.extend(ln.text for ln in lines if id(ln) not in kept)
@@ -155,8 +155,11 @@ def tables_on_page(layout: PageLayout, lines: list[TextLine]) -> list[PageTable]
     ruled = find_ruled_tables(grids(layout.ruled_cells), layout.words, lines, layout.rules,
                               layout.page, layout.spaces)
     free = [ln for ln in lines if not any(b.holds_line(ln.bbox) for b in ruled.regions)]
-    found = ruled.tables + find_whitespace_tables(free, layout.rules, layout.page,
-                                                  context=lines, cell_boxes=ruled.evidence)
+    found = list(ruled.tables)
+    for column in sorted({ln.column for ln in free}):  # two text columns: each on its own
+        found += find_whitespace_tables([ln for ln in free if ln.column == column],
+                                        layout.rules, layout.page, context=lines,
+                                        cell_boxes=ruled.evidence)
     return sorted(found, key=lambda t: (t.bbox.top, t.bbox.x0))
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 
 from pipeline.numbers import CellKind, continues_number, parse_cell
 from pipeline.records import BBox, PageLayout, Segment, TextLine, Word, bbox_union
@@ -22,18 +23,108 @@ PAGE_MARK = re.compile(r"^(?:sida\s+)?\d{1,4}\s*(?:\(\s*\d{1,4}\s*\)|/\s*\d{1,4}
 
 
 def page_lines(page: PageLayout) -> list[TextLine]:
-    """Lines of a page; a landscape page with a clear fold (a spread) is read half by half."""
+    """Lines of a page; a landscape page with a clear fold (a spread) is read half by half,
+    and a stretch of two text columns column by column."""
     gutter = spread_gutter(page)
     if gutter is None:
-        return words_to_lines(page.words, page.spaces)
+        return text_columns(words_to_lines(page.words, page.spaces), page.spaces)
     halves = ([w for w in page.words if w.bbox.x_mid < gutter],
               [w for w in page.words if w.bbox.x_mid >= gutter])
     return sorted((ln for half in halves if half for ln in words_to_lines(half, page.spaces)),
                   key=lambda ln: (ln.bbox.top, ln.bbox.x0))
 
 
+COLUMN_GAP_EM = 1.5  # the gutter between two text columns: wider than a word space
+MIN_COLUMN_PROSE = 3  # lines of prose on both sides of a gutter that make it one
+COLUMN_EDGE = 4.0  # points: a column's lines start this close to its edge (a cell's padding)
+PROSE_WORDS = 5  # words of a column's piece of a line that make it prose, not a cell
+
+
+def text_columns(lines: list[TextLine], spaces: Sequence[Word] = ()) -> list[TextLine]:
+    """Two columns of text side by side are two: where lines of prose stand on both sides of
+    one x (the right column's left edge), each line of that stretch is split there, and its
+    pieces are marked column 1 and 2. A line that runs across the gutter (a heading, a table
+    the width of the page) is column 0 and ends the stretch."""
+    right = _right_column_x(lines)
+    if right is None:
+        return lines
+    out: list[TextLine] = []
+    for line in sorted(lines, key=lambda ln: ln.bbox.top):
+        left = [s for s in line.segments if s.bbox.x1 <= right - 2.0]
+        rest = [s for s in line.segments if s.bbox.x0 >= right - COLUMN_EDGE]
+        # A line with pieces on both sides is split only where its right piece starts at the
+        # column's edge; a line wholly right of the gutter is the right column's.
+        aligned = not left or not rest or abs(rest[0].bbox.x0 - right) <= COLUMN_EDGE
+        if len(left) + len(rest) != len(line.segments) or not aligned:
+            out.append(line)  # it crosses the gutter, or is a row of a table across it
+        elif not rest or not left:
+            out.append(replace(line, column=1 if left else 2))
+        else:
+            out += [TextLine(tuple(part), bbox_union([s.bbox for s in part]), column)
+                    for part, column in ((left, 1), (rest, 2))]
+    return _only_beside_the_other(out)
+
+
+def _right_column_x(lines: Sequence[TextLine]) -> float | None:
+    """The left edge of a right-hand text column: an x where lines of prose start, right of
+    a gutter, while other lines of prose end left of it. (A table's values start ragged, set
+    flush right; its labels are no prose.)"""
+    starts: Counter[int] = Counter()
+    for line in lines:
+        for n, seg in enumerate(line.segments):
+            gap = seg.bbox.x0 - (line.segments[n - 1].bbox.x1 if n else 0.0)
+            if gap >= COLUMN_GAP_EM * line.size and _prose_piece(line.segments[n:]):
+                starts[round(seg.bbox.x0 / 2.0)] += 1
+    for key, n in starts.most_common(3):
+        x = key * 2.0
+        left = sum(1 for ln in lines if ln.segments[0].bbox.x0 < x / 2
+                   and _prose_piece([s for s in ln.segments if s.bbox.x1 <= x - 4.0])
+                   and not any(s.bbox.x0 < x - 2.0 < s.bbox.x1 for s in ln.segments))
+        if n >= MIN_COLUMN_PROSE - 1 and left >= MIN_COLUMN_PROSE - 1 and x > 100.0:
+            return x
+    return None
+
+
+def _prose_piece(segments: Sequence[Segment]) -> bool:
+    """Running text: words set as one phrase, not cells a gap apart ("2022 | Kvinnor")."""
+    if not segments:
+        return False
+    words = segments[0].text.split()
+    letters = sum(1 for w in words if any(ch.isalpha() for ch in w))
+    return len(words) >= PROSE_WORDS and letters >= len(words) - 1
+
+
+def _only_beside_the_other(lines: list[TextLine]) -> list[TextLine]:
+    """A line marked as one column counts as one only inside a stretch where both columns
+    have text; above and below it (a page's one-column part) it is a line across."""
+    ordered = sorted(lines, key=lambda ln: ln.bbox.top)
+    sides = [i for i, ln in enumerate(ordered) if ln.column == 2]
+    if not sides:
+        return [replace(ln, column=0) for ln in ordered]
+    first = min(i for i, ln in enumerate(ordered) if ln.column)
+    last = max(i for i, ln in enumerate(ordered) if ln.column)
+    return [ln if first <= i <= last else replace(ln, column=0) for i, ln in enumerate(ordered)]
+
+
+def reading_order(lines: Sequence[TextLine]) -> list[TextLine]:
+    """Lines as a reader reads them: top to bottom, and a stretch of two columns the left
+    column first."""
+    ordered = sorted(lines, key=lambda ln: ln.bbox.top)
+    stretch, keys = 0, []
+    for n, line in enumerate(ordered):
+        if n and (line.column == 0) != (ordered[n - 1].column == 0):
+            stretch += 1
+        keys.append((stretch, line.column, line.bbox.top))
+    return [ln for _, ln in sorted(zip(keys, ordered, strict=True), key=lambda kv: kv[0])]
+
+
+MAX_FOLD_SHARE = 0.2  # the empty band at a spread's fold: two inner margins, not a table's gap
+
+
 def spread_gutter(page: PageLayout) -> float | None:
-    """x of the fold of two pages printed side by side: no word crosses the middle band."""
+    """x of the fold of two pages printed side by side: no word crosses the middle band, and
+    the band is as narrow as two pages' inner margins. (A landscape table whose labels end
+    far left of its numbers leaves a wide empty band there too, but it is one page.)"""
     if page.width <= page.height or len(page.words) < 20:
         return None
     middle = page.width / 2
@@ -41,7 +132,10 @@ def spread_gutter(page: PageLayout) -> float | None:
         for x in (middle - offset, middle + offset):
             crossing = sum(1 for w in page.words if w.bbox.x0 < x + 4 and w.bbox.x1 > x - 4)
             if crossing == 0:
-                return x
+                left = max((w.bbox.x1 for w in page.words if w.bbox.x1 <= x), default=0.0)
+                right = min((w.bbox.x0 for w in page.words if w.bbox.x0 >= x),
+                            default=page.width)
+                return x if right - left <= MAX_FOLD_SHARE * page.width else None
     return None
 
 

@@ -142,6 +142,7 @@ class Segment:
 class TextLine:
     segments: tuple[Segment, ...]
     bbox: BBox
+    column: int = 0  # on a page of two text columns: 1 left, 2 right; 0 across, or one column
 
     @property
     def text(self) -> str:
@@ -193,6 +194,7 @@ class Table:
     rows: tuple[Row, ...]
     pages: tuple[int, ...] = field(default=())
     unit_note: str = ""  # a line above the table that says its unit ("Belopp i tkr")
+    caption: str = ""  # a line above it that says what it belongs to ("Utfall per kön: ...")
 
     @property
     def n_values(self) -> int:

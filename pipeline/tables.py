@@ -63,6 +63,7 @@ class PageTable:
     rows: tuple[Row, ...]
     findings: tuple[Finding, ...] = field(default=())
     unit_note: str = ""  # a line above the table that says its unit ("Belopp i tkr")
+    caption: str = ""  # a line above it that says what it belongs to ("Utfall per kön: ...")
 
     @property
     def n_values(self) -> int:
@@ -178,6 +179,7 @@ def _drop_trailing_text(block: _Block, lines: Sequence[TextLine]) -> None:
     last_row = block.rows[-1]
     tail = [i for i in block.members if i > last_row]
     limit = label_limit(lines, [i for i in block.members if i <= last_row], block.value_x0)
+    pitch = row_pitch(lines, block.members, set(block.rows))
     keep = []
     prev = last_row
     labelled = [i for i in block.members if i <= last_row
@@ -185,7 +187,10 @@ def _drop_trailing_text(block: _Block, lines: Sequence[TextLine]) -> None:
     label_line = labelled[-1] if labelled else last_row  # the row's label may end above it
     for i in tail:
         close = _wraps_onto(lines[i], lines[prev]) or _wraps_onto(lines[prev], lines[i])
-        if not (close and _fills(lines[label_line], block.value_x0, limit, lines[i])):
+        spaced = pitch is not None and (
+            lines[i].bbox.top - lines[prev].bbox.top >= pitch - ROW_PITCH_SLACK)
+        if spaced or not (close and _fills(lines[label_line], block.value_x0, limit,
+                                           lines[i])):
             break
         keep.append(i)
         prev = label_line = i
@@ -248,7 +253,7 @@ def _table(
     title = heading_above(context, box, size) or label_header
     return PageTable(page, method, box, title, label_header, bool(header), tuple(spans),
                      tuple(labels), tuple(rows), tuple(findings),
-                     unit_note_above(context, box, size))
+                     unit_note_above(context, box, size), caption_above(context, box, size))
 
 
 def split_at_columns(line: TextLine, cell_boxes: Sequence[BBox],
@@ -405,6 +410,19 @@ def _lines_above(context: Sequence[TextLine], box: BBox) -> list[TextLine]:
     above = [ln for ln in context if ln.bbox.bottom <= box.top + 1.0
              and ln.bbox.x_overlap(box) > 0]
     return sorted(above, key=lambda ln: -ln.bbox.bottom)
+
+
+# "Utfall per kön: Andel elever som ...": a line that ties the table below to what it names.
+CAPTION_OF = re.compile(r"^[^:.]{3,40}:\s+\S.*[^.]$")
+
+
+def caption_above(context: Sequence[TextLine], box: BBox, size: float) -> str:
+    """The line right above a table that says what it belongs to, when there is one."""
+    above = _lines_above(context, box)
+    if above and CAPTION_OF.match(above[0].text.strip()) and (
+            box.top - above[0].bbox.bottom <= TITLE_GAP_EM * size):
+        return above[0].text.strip()
+    return ""
 
 
 def unit_note_above(context: Sequence[TextLine], box: BBox, size: float) -> str:
