@@ -187,11 +187,15 @@ def column_of(box: BBox, spans: Sequence[BBox]) -> int | None:
 
 
 def _names_label_column(segment: Segment, label_x0: float,
-                        first_value: float | None = None) -> bool:
-    """Header text that starts where the labels start, or that stands wholly left of the
-    first value column ("Mått" set right-aligned in its header cell), names the labels."""
-    return segment.bbox.x0 <= label_x0 + 2.0 or (
-        first_value is not None and segment.bbox.x1 <= first_value - 2.0)
+                        first_value: float | None = None, label_end: float | None = None
+                        ) -> bool:
+    """Header text that starts where the labels start, or that starts over the labels and
+    ends before the first value column ("Mått" set flush right in its header cell), names
+    the labels."""
+    if segment.bbox.x0 <= label_x0 + 2.0:
+        return True
+    return (first_value is not None and label_end is not None
+            and segment.bbox.x0 < label_end and segment.bbox.x1 <= first_value - 2.0)
 
 
 def with_header_columns(spans: list[BBox], header_lines: Sequence[TextLine],
@@ -220,7 +224,7 @@ def with_header_columns(spans: list[BBox], header_lines: Sequence[TextLine],
 
 
 def header_labels(header_lines: Sequence[TextLine], spans: Sequence[BBox],
-                  label_x0: float) -> tuple[list[str], str]:
+                  label_x0: float, label_end: float | None = None) -> tuple[list[str], str]:
     """Column labels from header lines: each header word goes to the column under it.
 
     Returns (labels per column, label-column header). Header text that starts at the label
@@ -235,7 +239,7 @@ def header_labels(header_lines: Sequence[TextLine], spans: Sequence[BBox],
     for n, line in enumerate(header_lines):
         line_parts: list[list[str]] = [[] for _ in spans]
         for segment in line.segments:
-            if _names_label_column(segment, label_x0, first_value):
+            if _names_label_column(segment, label_x0, first_value, label_end):
                 label_parts.append(segment.text)
                 continue
             covered = _covered_columns(segment, spans)
