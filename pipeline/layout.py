@@ -118,13 +118,13 @@ def reading_order(lines: Sequence[TextLine]) -> list[TextLine]:
     return [ln for _, ln in sorted(zip(keys, ordered, strict=True), key=lambda kv: kv[0])]
 
 
-MAX_FOLD_SHARE = 0.2  # the empty band at a spread's fold: two inner margins, not a table's gap
+MIN_ROWS_ACROSS = 3  # rows of a table across a landscape page's middle: no spread
 
 
 def spread_gutter(page: PageLayout) -> float | None:
     """x of the fold of two pages printed side by side: no word crosses the middle band, and
-    the band is as narrow as two pages' inner margins. (A landscape table whose labels end
-    far left of its numbers leaves a wide empty band there too, but it is one page.)"""
+    no table runs across it. (A landscape table whose labels end far left of its numbers
+    leaves an empty band there too, but it is one page.)"""
     if page.width <= page.height or len(page.words) < 20:
         return None
     middle = page.width / 2
@@ -132,11 +132,27 @@ def spread_gutter(page: PageLayout) -> float | None:
         for x in (middle - offset, middle + offset):
             crossing = sum(1 for w in page.words if w.bbox.x0 < x + 4 and w.bbox.x1 > x - 4)
             if crossing == 0:
-                left = max((w.bbox.x1 for w in page.words if w.bbox.x1 <= x), default=0.0)
-                right = min((w.bbox.x0 for w in page.words if w.bbox.x0 >= x),
-                            default=page.width)
-                return x if right - left <= MAX_FOLD_SHARE * page.width else None
+                return x if _pages_meet_at(page, x) else None
     return None
+
+
+def _pages_meet_at(page: PageLayout, x: float) -> bool:
+    """Two pages, not one table across the sheet: lines that hold text left of x and
+    numbers right of it on one baseline (a row's label and its values) are few."""
+    lines = words_to_lines(page.words)
+    both = [ln for ln in lines if ln.bbox.x0 < x < ln.bbox.x1]
+    rows = [ln for ln in both if _label_then_values(ln, x)]
+    return not (len(rows) >= MIN_ROWS_ACROSS and 2 * len(rows) >= len(both))
+
+
+def _label_then_values(line: TextLine, x: float) -> bool:
+    """A row of a table across x: words end left of it (the label), two or more numbers
+    stand right of it and nothing else. (Two pages' tables side by side put numbers on
+    both sides; a footnote's number comes before its sentence.)"""
+    left = [s for s in line.segments if s.bbox.x1 <= x]
+    right = [parse_cell(s.text).kind for s in line.segments if s.bbox.x0 >= x]
+    return (bool(left) and parse_cell(left[-1].text).kind is CellKind.TEXT
+            and right.count(CellKind.NUMBER) >= 2 and CellKind.TEXT not in right)
 
 
 def words_to_lines(words: Sequence[Word], spaces: Sequence[Word] = ()) -> list[TextLine]:
