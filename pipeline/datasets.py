@@ -42,6 +42,7 @@ KIND_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 MEASURE_WORDS = ("målsatta mått", "mått", "indikator", "nyckeltal för mål")
 SEXES = {"män": "män", "kvinnor": "kvinnor", "pojkar": "pojkar", "flickor": "flickor"}
+OF_WHICH_PART = re.compile(r"^[-–•]?\s*(?:varav|därav|av dessa)\s+", re.I)
 APPROXIMATE = re.compile(r"^(?:ung\.?|ca\.?|cirka|ungefär|~)\s*(.+)$", re.I)
 UNIT_IN_LABEL = re.compile(r"^(.*\S)\s*\(((?:kr|tkr|mkr)\b[^()]*|[a-zåäö][^()]{0,30})\)$")
 # The unit word must not follow a number: "Barn 0-3 år" is an age group, not a unit.
@@ -278,19 +279,25 @@ def _unknown_headers(table: Table, columns: Sequence[ColumnMeaning]) -> list[Fin
 def _measure_values(table: Table, columns: Sequence[ColumnMeaning], context: DocumentContext,
                     outline: Outline) -> Iterable[MeasureValue]:
     numeric = _numeric_columns(table)
+    measure, measure_unit_ = "", ""
     for row in table.rows:
         cells = list(_value_cells(row, columns, numeric))
         if not cells:
             continue
         row_place = outline.place(row.page, row.bbox.top)  # a table may run on into a new goal
-        unit = measure_unit(row.label, [c.text for c in cells])
+        # "varav kvinnor" / "Män" under a measure: that measure's values for a group.
+        group = SEXES.get(OF_WHICH_PART.sub("", row.label).strip().lower()) if measure else None
+        if group is None:
+            measure = row.label
+            measure_unit_ = measure_unit(row.label, [c.text for c in cells])
         for cell in cells:
             meaning = columns[cell.column]
             value, _, _ = _value(cell.text)
             yield MeasureValue(_cited(table, row, cell), context.municipality,
                                context.committee, context.report_year, row_place.goal_area,
-                               row_place.goal, row.label, measure_key(row.label),
-                               meaning.breakdown, meaning.year, _measure_kind(meaning), value, unit)
+                               row_place.goal, measure, measure_key(measure),
+                               group or meaning.breakdown, meaning.year,
+                               _measure_kind(meaning), value, measure_unit_)
 
 
 def _measure_kind(meaning: ColumnMeaning) -> str:

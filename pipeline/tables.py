@@ -446,7 +446,8 @@ def heading_above(context: Sequence[TextLine], box: BBox, size: float) -> str:
         line, top = above[1], line.bbox.top
     close = top - line.bbox.bottom <= TITLE_GAP_EM * size
     emphasised = line.bold or line.size >= size + 1.0
-    sentence = line.text.rstrip().endswith((".", ":"))
+    sentence = line.text.rstrip().endswith((".", ":")) or (
+        not line.bold and CAPTION_OF.match(line.text.strip()) is not None)  # a caption
     is_row = value_run_start(line.segments) is not None
     if close and emphasised and not sentence and not is_row and len(line.text) <= 90:
         return clean_title(line.text)
