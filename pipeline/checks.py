@@ -30,6 +30,7 @@ import pandas as pd
 
 from pipeline.guard import Guard
 from pipeline.meaning import adds_up_within
+from pipeline.merge import text_values
 from pipeline.numbers import parse_cell, scale_to_sek
 
 ROW_TOTAL_COLUMN = re.compile(r"\b(?:total|totalt|summa)\b", re.I)
@@ -55,6 +56,16 @@ class Failure:
     box: tuple[float, float, float, float] | None = None
 
 
+TEXT_COLUMNS = ("unit", "kind", "line_role", "sums", "period", "table_title", "row_label",
+                "column_label", "raw_text", "item", "sentence")
+
+
+def _texts(frame: pd.DataFrame) -> pd.DataFrame:
+    """The text columns with "" for nulls (None, NaN, pd.NA: a frame read back from CSV or
+    a warehouse), so that comparing and parsing them never meets a null."""
+    return frame.assign(**{c: text_values(frame[c]) for c in TEXT_COLUMNS if c in frame})
+
+
 def _unit_of_last_digit(raw_text: str) -> float:
     return 10.0 ** -parse_cell(str(raw_text)).decimals
 
@@ -67,9 +78,12 @@ def _printed_sum_holds(parts_sum: float, parts: int, total: pd.Series) -> bool:
 
 
 def _box(row: pd.Series) -> tuple[float, float, float, float] | None:
-    if "x0" not in row or pd.isna(row["x0"]):
+    """The cell's box, or None when any side of it is missing (no crop then)."""
+    sides = [row.get(side) for side in ("x0", "top", "x1", "bottom")]
+    if any(side is None or pd.isna(side) for side in sides):
         return None
-    return (float(row["x0"]), float(row["top"]), float(row["x1"]), float(row["bottom"]))
+    x0, top, x1, bottom = (float(side) for side in sides)
+    return (x0, top, x1, bottom)
 
 
 def _at_cell(cell: pd.Series, check: str, expected: float | None, message: str,
@@ -81,6 +95,7 @@ def _at_cell(cell: pd.Series, check: str, expected: float | None, message: str,
 
 
 def sum_checks(finances: pd.DataFrame) -> list[Failure]:
+    finances = _texts(finances)
     out = []
     # Only totals whose rows the page confirms (some column adds up over them): where no
     # column does, the table's structure is our guess and a failure would accuse the report
@@ -171,6 +186,7 @@ def row_total_checks(finances: pd.DataFrame) -> list[Failure]:
     """A column of row totals ("Summa" right of "<1 månad ... >5 år") equals the row's other
     cells. A table is held to it only when most of its rows, two at least, add up that way:
     where they do not, the column means something else ("Total utgift" of a whole project)."""
+    finances = _texts(finances)
     cells = finances[finances["value"].notna() & (finances["unit"] != "%")
                      & ~finances["kind"].isin(["deviation", "change"])].copy()
     if cells.empty:
@@ -181,7 +197,8 @@ def row_total_checks(finances: pd.DataFrame) -> list[Failure]:
     for _, table in cells[cells["table_id"].isin(cells.loc[cells["is_total"], "table_id"])
                           ].groupby("table_id"):
         verdicts = []
-        for _, row in table.groupby(["page", "row_label", table["top"].round(0)]):
+        top = pd.to_numeric(table["top"], errors="coerce").round(0)  # objects, after nulls
+        for _, row in table.groupby(["page", "row_label", top]):
             totals, parts = row[row["is_total"]], row[~row["is_total"]]
             if len(totals) != 1 or len(parts) < 2 or parts["unit"].nunique() > 1:
                 continue
@@ -216,13 +233,16 @@ def row_total_checks(finances: pd.DataFrame) -> list[Failure]:
 def deviation_checks(finances: pd.DataFrame) -> list[Failure]:
     """Per table, the sign convention most rows follow; the item rows that break it fail.
     Totals are left to the sum check: a wrong deviation in a row must not fail twice."""
+    finances = _texts(finances)
     keys = ["table_id", "row_label", "year", "period"]
     keyed = finances[finances["kind"].isin(["actual", "budget", "deviation"])
                      & finances["value"].notna()
                      & finances["line_role"].isin(["item", "of_which"])].copy()
     if keyed.empty:
         return []
-    keyed["year"] = keyed["year"].astype("float64").fillna(-1)
+    # Through objects: an object column holding pd.NA refuses astype("float64").
+    keyed["year"] = keyed["year"].astype(object).where(keyed["year"].notna(), -1).astype(
+        "float64")
     keyed["period"] = keyed["period"].fillna("")
     # Several actuals on one line (intäkter and kostnader) give no single identity.
     single = keyed.drop_duplicates(keys + ["kind"], keep=False)
@@ -266,6 +286,7 @@ def summary_detail_checks(finances: pd.DataFrame) -> list[Failure]:
     Two tables count as summary and detail when they share at least two such lines and most
     of them agree; tables that share names but not their scope (a unit's "Summa" beside the
     whole committee's) are left alone."""
+    finances = _texts(finances)
     money = finances[finances["value_sek"].notna() & finances["year"].notna()
                      & (finances["kind"] != "") & ~finances["unit"].isin(["%", ""])].copy()
     if money.empty:
@@ -338,6 +359,7 @@ def volume_key_figure_checks(volumes: pd.DataFrame, key_figures: pd.DataFrame,
     cannot exceed the report's largest money figure for the year (its whole cost)."""
     if volumes.empty or key_figures.empty or finances.empty:
         return []
+    volumes, key_figures = _texts(volumes), _texts(key_figures)
     per_unit = key_figures[key_figures["unit"].str.match(PER_UNIT) & key_figures["value"].notna()
                            & key_figures["year"].notna()].copy()
     if per_unit.empty:
@@ -369,6 +391,7 @@ def volume_key_figure_checks(volumes: pd.DataFrame, key_figures: pd.DataFrame,
 
 
 def claim_checks(claims: pd.DataFrame, assessments: pd.DataFrame) -> list[Failure]:
+    claims = _texts(claims)
     out = []
     for _, claim in claims.iterrows():
         mine = assessments[assessments["source_sha256"] == claim["source_sha256"]]
@@ -389,8 +412,11 @@ def restatement_warnings(conflicts: pd.DataFrame) -> list[Failure]:
     for _, row in conflicts.iterrows():
         listed = json.loads(row["values"])
         text = ", ".join(f"{v['source_file']}: {v['value']:g}" for v in listed)
+        # The newest stating report's cell, as the merge gives it: the page to open.
+        page = int(row["page"]) if pd.notna(row.get("page")) else 0
         out.append(Failure(
-            "measures_clean", "restated_between_reports", listed[-1]["source_file"], 0, "",
+            "measures_clean", "restated_between_reports",
+            str(row.get("source_file") or listed[-1]["source_file"]), page, "",
             row["measure_key"], f"{row['kind']} {row['year']}", listed[-1]["value"],
             None, f"reports disagree on {row['measure_key']} ({row['kind']} "
             f"{row['year']}{', ' + row['breakdown'] if row['breakdown'] else ''}): {text}",
@@ -413,8 +439,9 @@ def _volume_checks(frames: dict[str, pd.DataFrame]) -> list[Failure]:
 
 
 def _claim_checks(frames: dict[str, pd.DataFrame]) -> list[Failure]:
-    claims = frames.get("claims", EMPTY)
-    return [] if claims.empty else claim_checks(claims, frames.get("assessments", EMPTY))
+    # Without assessments (none loaded) no claim can be held to them, as with none met.
+    claims, assessments = frames.get("claims", EMPTY), frames.get("assessments", EMPTY)
+    return [] if claims.empty or assessments.empty else claim_checks(claims, assessments)
 
 
 def _restatements(frames: dict[str, pd.DataFrame]) -> list[Failure]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pandas as pd
 
 from pipeline.numbers import parse_cell
@@ -33,15 +34,22 @@ def _with_report(frame: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
     found = documents[["source_sha256", *wanted]].drop_duplicates("source_sha256")
     out = frame.merge(found, on="source_sha256", how="left")
     if "organisation" in wanted:
-        out["organisation"] = out["organisation"].fillna("")
+        out["organisation"] = text_values(out["organisation"])
     return out
+
+
+def text_values(column: pd.Series) -> pd.Series:
+    """Text with "" for nulls, whatever the column's dtype: a column read back with no text
+    at all is float64 NaN, which fillna("") will refuse in pandas 4."""
+    return column.astype(object).where(column.notna(), "").astype(str)
 
 
 def merged(frame: pd.DataFrame, key: list[str], keep: list[str],
            documents: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(clean, conflicts) for one typed frame: the newest report's value per key."""
     rows = _with_report(frame, documents)
-    rows = rows[rows["value"].notna() & rows["year"].notna() & (rows["kind"] != "")]
+    # A null kind (an empty cell read back from CSV) is no kind, as "" is.
+    rows = rows[rows["value"].notna() & rows["year"].notna() & (text_values(rows["kind"]) != "")]
     # Typed explicitly: over no rows, map() gives strings, and the precision below negates it.
     decimals = rows["raw_text"].map(lambda t: parse_cell(str(t)).decimals)
     rows = rows.assign(decimals=decimals.astype("int64"))
@@ -54,8 +62,12 @@ def merged(frame: pd.DataFrame, key: list[str], keep: list[str],
     # The contract's provenance on every row: the newest stating report's file, hash, page.
     newest = groups.tail(1).set_index(key)[[*keep, "value", *PROVENANCE]]
     clean = newest.join(stats)
+    # Slack for the floats the printed decimals became: a fixed 1e-9 is below their spacing
+    # from 1e7 up ("134 217 728,8" against "134 217 728,75" is half a unit apart, no more).
+    magnitude = clean[["high", "low"]].abs().max(axis=1)
+    slack = 1e-9 + 2 * np.finfo(float).eps * magnitude
     clean["conflict"] = (clean["high"] - clean["low"]) > (0.5 * 10.0 ** -clean["decimals"]
-                                                           + 1e-9)
+                                                           + slack)
     clean = clean.reset_index().sort_values(key, kind="stable")
     clean = clean[_clean_columns(key, keep)]
     clean["n_sources"] = clean["n_sources"].astype("int64")
@@ -70,7 +82,10 @@ def merged(frame: pd.DataFrame, key: list[str], keep: list[str],
                            strict=True)),
                 "values": json.dumps([{"source_file": r.source_file, "value": float(r.value)}
                                       for r in group.itertuples()], ensure_ascii=False)})
-    conflicts = pd.DataFrame(conflict_rows, columns=[*key, "values"])
+    # The clean table's key types: over no conflicts the columns would be objects, and a
+    # float64 year (a frame read from CSV) refuses to merge with them.
+    conflicts = pd.DataFrame(conflict_rows, columns=[*key, "values"]).astype(
+        clean[key].dtypes.to_dict())
     conflicts = conflicts.merge(clean[[*key, *PROVENANCE]], on=key, how="left")
     for out in (clean, conflicts):
         out["year"] = out["year"].astype("Int64")
@@ -107,7 +122,7 @@ def measures_clean(measures: pd.DataFrame,
 
 
 def _key(text: pd.Series) -> pd.Series:
-    return text.fillna("").str.lower().str.replace(r"[^\wåäö]+", " ", regex=True).str.strip()
+    return text_values(text).str.lower().str.replace(r"[^\wåäö]+", " ", regex=True).str.strip()
 
 
 def finances_clean(finances: pd.DataFrame,

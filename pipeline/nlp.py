@@ -30,7 +30,9 @@ LEMMA_FIXES = {
 SUFFIX_LEMMAS = (("ningarna", "ning"), ("ningar", "ning"), ("ningen", "ning"), ("elsen", "else"),
                  ("heterna", "het"), ("heten", "het"), ("heter", "het"))
 # Words that say which way a measure should go, not what it measures: "ökar", "ska minska".
-TREND_LEMMAS = frozenset({"öka", "minska", "förbättra", "försämra", "ska", "bör", "skola"})
+# Lemmas, as lemma() gives them: "bör" is "böra" in the lookup table.
+TREND_LEMMAS = frozenset({"öka", "minska", "förbättra", "försämra", "ska", "bör", "böra",
+                          "skola"})
 
 
 @cache
@@ -57,7 +59,7 @@ def lemma(word: str) -> str:
     table = swedish().get_pipe("lemmatizer").lookups.get_table("lemma_lookup")  # type: ignore[attr-defined]
     found = table.get(low)
     if found:
-        return str(found)
+        return str(found).lower()  # the table has "er" -> "Ni"
     for ending, base in SUFFIX_LEMMAS:
         if low.endswith(ending) and len(low) > len(ending) + 3:
             return low[: -len(ending)] + base

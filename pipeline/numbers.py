@@ -18,13 +18,14 @@ THOUSANDS_SEPARATORS = " \u00a0\u202f\u2009"
 MISSING_MARKS = frozenset({"", "-", "\u2013", "\u2014", "\u2011", "\u2212", "..", "…", "x"})
 
 _SEP = f"[{THOUSANDS_SEPARATORS}]"
+_FOOTNOTE = r"(?:\*+|[¹²³])"  # "-400*", "1 513¹": a mark after the number, not part of it
 _NUMBER = re.compile(
     rf"""^
     (?P<sign>[{MINUS_SIGNS}+])?\s?
     (?P<int>\d{{1,3}}(?:{_SEP}\d{{3}})+|\d+)
     (?:,(?P<frac>\d+))?
     {_SEP}?(?P<pct>%)?
-    (?P<foot>\*+|[¹²³])?
+    (?P<foot>{_FOOTNOTE})?
     $""",
     re.VERBOSE,
 )
@@ -80,8 +81,11 @@ def parse_cell(raw_text: str) -> ParsedCell:
     )
 
 
-_DIGIT_GROUP = re.compile(r"^\d{3}(?:,\d+)?%?(?:\*+)?$")
+# The pieces a number's word gaps cut it into: the same marks parse_cell reads, so that
+# "−15" + "233¹" and "85" + "%*" join as "−15 233¹" and "85 %*" parse.
+_DIGIT_GROUP = re.compile(rf"^\d{{3}}(?:,\d+)?%?{_FOOTNOTE}?$")
 _LEADING_GROUP = re.compile(rf"^[{MINUS_SIGNS}+]?\d{{1,3}}$")
+_MARKS_AFTER = re.compile(rf"^(?:%{_FOOTNOTE}?|\*+)$")
 
 
 def continues_number(left: str, right: str) -> bool:
@@ -93,9 +97,9 @@ def continues_number(left: str, right: str) -> bool:
     """
     left = normalise_spaces(left)
     right = normalise_spaces(right)
-    if right in {"%", "*", "**"}:
+    if _MARKS_AFTER.match(right):
         return bool(re.search(r"\d$", left))
-    if left in {"-", "\u2011", "\u2212", "\u2013"}:
+    if len(left) == 1 and left in MINUS_SIGNS:
         return bool(re.match(r"^\d", right))
     last_group = left.rsplit(" ", 1)[-1]
     return bool(_LEADING_GROUP.match(last_group) or re.fullmatch(r"\d{3}", last_group)) and bool(
