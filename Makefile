@@ -7,7 +7,7 @@ RAW    ?= raw_pdfs
 OUT    ?= extracted
 ARGS   ?=
 
-.PHONY: extract test lint bench samples train clean
+.PHONY: extract test lint bench samples train clean fuzz
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py --raw $(RAW) $(ARGS)
+
+# Damaged copies of the samples through the whole extraction: `make fuzz N=500`.
+fuzz: $(STAMP)
+	$(BIN)/python bench/fuzz.py --n $(or $(N),500) $(ARGS)
 
 samples: $(STAMP)
 	$(BIN)/python -m samples.generate --out raw_pdfs

@@ -114,7 +114,8 @@ def main(argv: list[str] | None = None) -> int:
 # text in a report that has text elsewhere is most often a picture; a report with no text
 # at all was not read.
 PAGES_LOST = frozenset({"page_unreadable", "page_timeout", "page_too_big", "file_timeout",
-                        "file_too_big", "worker_failed", "ocr_failed"})
+                        "file_too_big", "worker_failed", "ocr_failed", "too_many_glyphs",
+                        "page_damaged", "decompression_bomb"})
 
 
 def _lost_pages(doc: DocumentResult) -> bool:

@@ -8,23 +8,25 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pypdfium2 as pdfium
 from PIL import Image, ImageDraw
 
 from pipeline.extract import extract_document
+from pipeline.pdf import DocumentError
 from pipeline.records import BBox
+from pipeline.render import render_page
 
 
 def draw_page(path: Path, page: int, out: Path, scale: float = 2.0) -> int:
-    """Write a PNG of `page` with the tables found on it drawn over. Returns the table count."""
+    """Write a PNG of `page` with the tables found on it drawn over. Returns the table count.
+    A page too large for `scale` (200 x 200 inches) is drawn smaller (pipeline.render)."""
     result = extract_document(path, path.parent)
+    if not result.readable:  # the command says why, as for any file it cannot read
+        raise DocumentError(next((p.message for p in result.problems if p.stage == "read"),
+                                 f"{path.name} cannot be read"))
     if result.pages and not 1 <= page <= result.pages:
         raise IndexError(f"--page {page} is outside 1..{result.pages} of {path.name}")
-    doc = pdfium.PdfDocument(str(path))
-    try:
-        image = doc[page - 1].render(scale=scale).to_pil().convert("RGBA")
-    finally:
-        doc.close()
+    rendered, scale = render_page(path, page, scale)
+    image = rendered.convert("RGBA")
     overlay = Image.new("RGBA", image.size, (0, 0, 0, 0))
     pen = ImageDraw.Draw(overlay)
 

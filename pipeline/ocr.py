@@ -1,9 +1,9 @@
 """Words from the image of a scanned page, by Tesseract (Debian's tesseract-ocr and
 tesseract-ocr-swe), when it is installed. The only stage that runs an outside program.
 
-The page is rendered with pypdfium2 and read with `tesseract ... tsv`; each recognised word
-becomes a Word in PDF points, like the words of a text layer, so the tables of a scanned
-page are found the same way.
+The page is rendered with pypdfium2 (within pipeline.render's pixel bound) and read with
+`tesseract ... tsv`; each recognised word becomes a Word in PDF points, like the words of a
+text layer, so the tables of a scanned page are found the same way.
 """
 
 from __future__ import annotations
@@ -44,26 +44,31 @@ def tesseract() -> str | None:
 
 def ocr_words(path: Path, page_number: int, password: str | None = None,
               timeout: float = 120.0) -> list[Word]:
-    """The words Tesseract reads on one page (1-based), in top-left PDF points."""
-    import pypdfium2 as pdfium  # only scanned pages need it
+    """The words Tesseract reads on one page (1-based), in top-left PDF points. A page too
+    large to render at DPI within the pixel bound (200 x 200 inches) is rendered smaller."""
+    from pipeline.render import render_page
 
     program = tesseract()
     if program is None:
         raise RuntimeError(f"Tesseract is not available: {HOW_TO_ENABLE}")
-    pdf = pdfium.PdfDocument(str(path), password=password)
-    try:
-        image = pdf[page_number - 1].render(scale=DPI / 72).to_pil()
-    finally:
-        pdf.close()
+    image, scale = render_page(path, page_number, DPI / 72, password)
     with tempfile.TemporaryDirectory() as tmp:
         png = Path(tmp) / "page.png"
         image.save(png)
-        # One thread: the pages of a run are already spread over the cores, and Tesseract's
-        # own threads make it three times slower on two cores.
-        done = subprocess.run([program, str(png), "stdout", "-l", LANGUAGES, "tsv"],
-                              capture_output=True, text=True, timeout=timeout, check=True,
-                              env={**os.environ, "OMP_THREAD_LIMIT": "1"})
-    return words_from_tsv(done.stdout, 72 / DPI)
+        del image  # up to MAX_PIXELS: not held while Tesseract reads it
+        tsv = run_tesseract(program, png, timeout)
+    # 72 / DPI exactly when the page was rendered at DPI, so that boxes stay bit for bit.
+    return words_from_tsv(tsv, 72 / DPI if scale == DPI / 72 else 1 / scale)
+
+
+def run_tesseract(program: str, png: Path, timeout: float) -> str:
+    """Tesseract's TSV of the words on the image."""
+    # One thread: the pages of a run are already spread over the cores, and Tesseract's
+    # own threads make it three times slower on two cores.
+    done = subprocess.run([program, str(png), "stdout", "-l", LANGUAGES, "tsv"],
+                          capture_output=True, text=True, timeout=timeout, check=True,
+                          env={**os.environ, "OMP_THREAD_LIMIT": "1"})
+    return done.stdout
 
 
 def words_from_tsv(tsv: str, points_per_pixel: float) -> list[Word]:

@@ -3,6 +3,13 @@
 A document that cannot be used at all raises a DocumentError subclass with a message that says
 what is wrong and what to do; a page that fails on its own is reported by the caller as a
 problem, and the rest of the document is still read.
+
+PDFs are untrusted. Before pdfplumber parses a file, its streams are inflated chunk by chunk
+and counted (pipeline.prescan), so that a decompression bomb is refused unparsed. pdfminer's
+document is made to read each cross-reference section once (a /Prev loop ends) and to resolve
+a reference that leads back to itself as null (it would loop forever); the page tree is walked
+here, page by page, where pdfplumber's listing fails on it. JavaScript and launch actions are
+never run (nothing here runs them); `active_content` says what a viewer would have run.
 """
 
 from __future__ import annotations
@@ -10,19 +17,28 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pdfplumber
-from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+import pdfplumber.pdf
+from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.pdftypes import PDFObjRef, PDFStream, resolve1
+from pdfminer.psparser import PSLiteral
+from pdfminer.utils import decode_text
+from pdfplumber.page import Page
 from pdfplumber.utils import extract_words
 from pdfplumber.utils.exceptions import PdfminerException
 
 from pipeline.manifest import file_sha256
+from pipeline.prescan import decode_damage, scan_file
 from pipeline.records import BBox, Mark, PageLayout, Rule, Source, Word
 
-__all__ = ["file_sha256", "open_pdf", "read_page"]
+__all__ = ["active_content", "content_damage", "file_sha256", "open_pdf", "page_list",
+           "read_page"]
 
 # pdfminer reports every odd font descriptor on the warning channel; those are not our problems.
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
@@ -44,6 +60,9 @@ RULED_TABLE_SETTINGS: dict[str, Any] = {
 MIN_EDGE_OBJECTS = 4  # fewer lines and rectangles than this cannot make a grid
 MAX_EDGE_OBJECTS = 5000  # more is a drawing (a map, a chart of dots), not a table's grid
 MIN_TURNED_WORDS = 20  # a page with fewer words is not turned for them
+MAX_REFERENCE_CHAIN = 64  # "5 0 R" -> "6 0 R" -> ...: longer is a loop in all but name
+MAX_TREE_NODES = 1_000_000  # page tree nodes walked at most (a tree wider is a bomb too)
+MAX_ACTIONS = 10_000  # actions looked at, following /Next chains
 
 
 class DocumentError(Exception):
@@ -64,6 +83,39 @@ class CorruptPdf(DocumentError):
     code = "corrupt"
 
 
+class DecompressionBomb(DocumentError):
+    code = "decompression_bomb"
+
+
+class _Document(PDFDocument):
+    """pdfminer's document, safe from two loops a hostile file sets: a trailer whose /Prev
+    leads back to a cross-reference section already read (pdfminer would recurse until the
+    stack runs out), and an object that is a reference to itself, or to one that leads back
+    (`5 0 obj 5 0 R endobj`: pdfminer's resolve1 would loop forever). Such an object is
+    null, as a reference to a missing object is."""
+
+    def read_xref_from(self, parser: Any, start: int, xrefs: list[Any]) -> None:
+        seen: set[int] = self.__dict__.setdefault("_xref_starts", set())
+        if start in seen:
+            return
+        seen.add(start)
+        super().read_xref_from(parser, start, xrefs)
+
+    def getobj(self, objid: int) -> object:
+        obj = super().getobj(objid)
+        chain = {objid}
+        while isinstance(obj, PDFObjRef):
+            if obj.objid in chain or len(chain) > MAX_REFERENCE_CHAIN:
+                return None
+            chain.add(obj.objid)
+            obj = super().getobj(obj.objid)
+        return obj
+
+
+# pdfplumber makes its document from this name; every PDF it opens is then loop-safe.
+pdfplumber.pdf.PDFDocument = _Document  # type: ignore[misc]
+
+
 def _check_header(path: Path) -> None:
     with path.open("rb") as fh:
         head = fh.read(1024)
@@ -76,9 +128,33 @@ def _check_header(path: Path) -> None:
         )
 
 
+def check_streams(path: Path, max_inflated: int) -> bool:
+    """Raise DecompressionBomb when a stream of the file inflates past `max_inflated`
+    bytes; else whether the file may hold JavaScript or launch actions (worth a look with
+    `active_content`)."""
+    _check_header(path)
+    found = scan_file(path, max_inflated)
+    bomb = found.bomb
+    if bomb is None:
+        return found.may_have_actions
+    layers = "" if bomb.layers == 1 else f" ({bomb.layers} Flate layers)"
+    raise DecompressionBomb(
+        f"{path.name}: object {bomb.obj}, a stream of {_size(bomb.on_disk)} on disk{layers}, "
+        f"inflates to more than {_size(max_inflated)} (a quarter of the worker's memory "
+        "bound): a decompression bomb; the file was not parsed. If the report is genuine, "
+        "run again with a larger --max-memory.")
+
+
+def _size(n: int) -> str:
+    if n >= 1 << 20:
+        return f"{n / (1 << 20):.0f} MB"
+    return f"{n / 1024:.0f} KB" if n >= 1024 else f"{n} bytes"
+
+
 @contextmanager
 def open_pdf(path: Path, password: str | None = None) -> Iterator[Any]:
-    """Open a PDF with pdfplumber, turning library errors into DocumentErrors."""
+    """Open a PDF with pdfplumber, turning library errors into DocumentErrors. (An untrusted
+    file is checked with `check_streams` first.)"""
     _check_header(path)
     try:
         pdf = pdfplumber.open(path, password=password or "")
@@ -91,7 +167,8 @@ def open_pdf(path: Path, password: str | None = None) -> Iterator[Any]:
     try:
         yield pdf
     finally:
-        pdf.close()
+        # Not pdf.close(): it lists the pages again, and on a damaged tree that fails anew.
+        pdf.stream.close()
 
 
 def _classify(path: Path, exc: object) -> DocumentError:
@@ -100,6 +177,231 @@ def _classify(path: Path, exc: object) -> DocumentError:
             f"{path.name}: the PDF is encrypted; run again with --password if you may open it."
         )
     return CorruptPdf(f"{path.name}: the PDF structure is damaged ({exc}); get a fresh copy.")
+
+
+# -- the page tree ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BrokenPage:
+    """A leaf of the page tree that cannot be made into a page: reported, not read."""
+
+    page_number: int
+    error: str
+
+    def close(self) -> None:
+        """Nothing to release (a page has caches; this has none)."""
+
+
+def page_list(pdf: Any, name: str) -> list[Any]:
+    """The document's pages: pdfplumber Pages, and BrokenPages where the page tree is
+    damaged at a page. pdfplumber lists all pages or none, and skips a kid of the tree that
+    is not there without a word (the pages after it then get its number): where it fails,
+    or lists fewer pages than the tree has leaves, the tree walked here gives the pages.
+    Raises CorruptPdf when there are none."""
+    leaves = list(_page_leaves(pdf.doc))
+    try:
+        pages: list[Any] = list(pdf.pages)
+    except Exception as exc:
+        pages = _pages_one_by_one(pdf, leaves)
+        if not any(isinstance(p, Page) for p in pages):
+            raise CorruptPdf(f"{name}: its page tree is damaged ({type(exc).__name__}: "
+                             f"{exc}); no page could be read. Get a fresh copy.") from exc
+        return pages
+    if len(leaves) > len(pages):
+        pages = _pages_one_by_one(pdf, leaves)
+    if not pages:
+        raise CorruptPdf(f"{name}: no pages were found in it (its page tree is empty or "
+                         "damaged); get a fresh copy.")
+    return pages
+
+
+def _pages_one_by_one(pdf: Any, leaves: list[tuple[Any, dict[str, Any] | None]]
+                      ) -> list[Any]:
+    pages: list[Any] = []
+    doctop = 0.0
+    for number, (objid, attrs) in enumerate(leaves or list(_pages_in_xref(pdf.doc)),
+                                            start=1):
+        page: Page | BrokenPage
+        try:
+            if attrs is None:
+                raise PDFSyntaxError(f"the page tree names object {objid}, which is missing "
+                                     "or damaged")
+            page = Page(pdf, PDFPage(pdf.doc, objid, attrs, None), page_number=number,
+                        initial_doctop=doctop)
+            doctop += float(page.height)
+        except Exception as exc:
+            page = BrokenPage(number, f"{type(exc).__name__}: {exc}")
+        pages.append(page)
+    return pages
+
+
+def _page_leaves(doc: Any) -> Iterator[tuple[Any, dict[str, Any] | None]]:
+    """(object id, attributes with the inherited ones) of each page, in document order:
+    depth first without recursion (a tree may be deeper than Python's stack), each node
+    once (a /Kids that lists an ancestor is a loop). A kid that cannot be read comes with
+    None: it is most likely a page."""
+    inheritable = PDFPage.INHERITABLE_ATTRS
+    root = doc.catalog.get("Pages")
+    stack: list[tuple[Any, dict[str, Any]]] = [(root, {})]
+    seen: set[Any] = set()
+    while stack and len(seen) < MAX_TREE_NODES:
+        ref, inherited = stack.pop()
+        key = ref.objid if isinstance(ref, PDFObjRef) else id(ref)
+        if key in seen:
+            continue
+        seen.add(key)
+        node = _resolved(ref)
+        if not isinstance(node, dict):
+            if ref is not root:
+                yield key, None
+            continue
+        attrs = {**{k: v for k, v in inherited.items() if k not in node}, **node}
+        kind = _name(attrs.get("Type") or attrs.get("type"))
+        kids = _resolved(attrs.get("Kids"))
+        if kind == "Pages" or (kind != "Page" and isinstance(kids, list)):
+            passed = {k: v for k, v in attrs.items() if k in inheritable}
+            stack.extend((kid, passed) for kid in reversed(kids if isinstance(kids, list)
+                                                           else []))
+        elif kind == "Page":
+            yield key, attrs
+
+
+def _pages_in_xref(doc: Any) -> Iterator[tuple[Any, dict[str, Any] | None]]:
+    """Without a page tree, every object that says it is a page (as pdfminer does)."""
+    for xref in doc.xrefs:
+        for objid in xref.get_objids():
+            obj = _resolved(PDFObjRef(doc, objid))
+            if isinstance(obj, dict) and _name(obj.get("Type")) == "Page":
+                yield objid, obj
+
+
+def _resolved(obj: Any) -> Any:
+    try:
+        return resolve1(obj)
+    except Exception:  # a damaged object is as good as none
+        return None
+
+
+def _name(obj: Any) -> str:
+    return str(obj.name) if isinstance(obj, PSLiteral) else ""
+
+
+def content_damage(page: Any) -> list[str]:
+    """What is wrong with a page's content streams, looked at before pdfminer reads them
+    (it reads a missing stream as empty, and Flate data that breaks or is cut off as empty
+    or as far as it goes, without a word): "its content stream object 31 is missing"."""
+    page_obj = page.page_obj
+    listed = page_obj.attrs.get("Contents")
+    found = []
+    for entry in page_obj.contents:
+        stream = _resolved(entry)
+        number = getattr(stream, "objid", None) or getattr(entry, "objid", None) or getattr(
+            listed, "objid", None)
+        name = f"its content stream object {number}" if number else "its content stream"
+        if not isinstance(stream, PDFStream):
+            found.append(f"{name} is missing")
+            continue
+        try:
+            damage = _stream_damage(stream)
+        except Exception:  # a stream too odd to check is pdfminer's to read
+            damage = None
+        if damage:
+            found.append(f"{name}: {damage}")
+    return found
+
+
+def _stream_damage(stream: PDFStream) -> str | None:
+    raw = stream.get_rawdata()
+    if raw is None:  # decoded already (it is shared with a page read before)
+        return None
+    if stream.decipher is not None:
+        if stream.objid is None or stream.genno is None:
+            return None  # pdfminer cannot decrypt it either
+        raw = stream.decipher(stream.objid, stream.genno, raw, stream.attrs)
+    filters = [_name(_resolved(f)) for f, _ in stream.get_filters()]
+    return decode_damage(raw, filters)
+
+
+# -- active content ---------------------------------------------------------------------------
+
+
+def active_content(pdf: Any, pages: Iterable[Any]) -> list[str]:
+    """What a viewer that runs a document's actions would run: JavaScript and launch
+    actions, each with where it sits ("JavaScript run on opening", "a launch action on an
+    annotation of page 1 (touch /tmp/x)"). Nothing here runs them."""
+    catalog = pdf.doc.catalog
+    found = [*_actions(catalog.get("OpenAction"), "run on opening"),
+             *_event_actions(catalog.get("AA"), "on document events")]
+    names = _resolved(catalog.get("Names"))
+    if isinstance(names, dict) and names.get("JavaScript") is not None:
+        found.append("JavaScript in its /Names tree (run on opening)")
+    for page in pages:
+        attrs = getattr(getattr(page, "page_obj", None), "attrs", None) or {}
+        where = f"page {page.page_number}"
+        found += _event_actions(attrs.get("AA"), f"on opening or closing {where}")
+        annots = _resolved(attrs.get("Annots"))
+        for annot in annots if isinstance(annots, list) else []:
+            annot = _resolved(annot)
+            if isinstance(annot, dict):
+                found += _actions(annot.get("A"), f"on an annotation of {where}")
+                found += _event_actions(annot.get("AA"), f"on an annotation of {where}")
+    return list(dict.fromkeys(found))
+
+
+def _event_actions(events: Any, where: str) -> list[str]:
+    events = _resolved(events)
+    if not isinstance(events, dict):
+        return []
+    return [found for action in events.values() for found in _actions(action, where)]
+
+
+def _actions(first: Any, where: str) -> list[str]:
+    """The JavaScript and launch actions of an action and its /Next chain."""
+    found: list[str] = []
+    todo, seen = [first], 0
+    while todo and seen < MAX_ACTIONS:
+        action = _resolved(todo.pop())
+        seen += 1
+        if isinstance(action, list):
+            todo.extend(reversed(action))
+            continue
+        if not isinstance(action, dict):
+            continue
+        kind = _name(_resolved(action.get("S")))
+        if kind == "JavaScript" or "JS" in action:
+            found.append(f"JavaScript {where}")
+        elif kind == "Launch":
+            found.append(f"a launch action {where} ({_launched(action)})")
+        if action.get("Next") is not None:
+            todo.append(action.get("Next"))
+    return found
+
+
+def _launched(action: dict[str, Any]) -> str:
+    """What a launch action names: its file, or its Windows or Unix command."""
+    for holder in (action, _resolved(action.get("Win")), _resolved(action.get("Unix"))):
+        if not isinstance(holder, dict):
+            continue
+        target = _text(holder.get("F"))
+        if target:
+            return " ".join(filter(None, (target, _text(holder.get("P")))))[:120]
+    return "no file named"
+
+
+def _text(obj: Any) -> str:
+    obj = _resolved(obj)
+    if isinstance(obj, dict):  # a file specification
+        obj = _resolved(obj.get("UF") or obj.get("F"))
+    if not isinstance(obj, bytes):
+        return ""
+    try:  # file names are often written as UTF-8, whatever the specification says
+        return (decode_text(obj) if obj.startswith(b"\xfe\xff") else obj.decode()).strip()
+    except UnicodeDecodeError:
+        return decode_text(obj).strip()
+
+
+# -- one page ---------------------------------------------------------------------------------
 
 
 def read_page(page: Any, source: Source) -> PageLayout:
@@ -137,7 +439,18 @@ def read_page(page: Any, source: Source) -> PageLayout:
         spaces=tuple(_special_spaces(page.chars)),
         rotated_words=len(raw_words) - len(words),
         drawn_objects=edges,
+        chars=len(page.chars),
+        garbled_chars=garbled(page.chars),
     )
+
+
+def garbled(chars: Iterable[dict[str, Any]]) -> int:
+    """Characters pdfminer could not decode: no Unicode for the glyph ("(cid:12)"), or no
+    font at all (named "unknown", zero width). A damaged or missing font gives them; the
+    text around them is then wrong or runs together."""
+    return sum(1 for ch in chars
+               if ch["text"].startswith("(cid:") or ch.get("fontname") == "unknown"
+               or (ch["x1"] - ch["x0"] <= 0 and ch["text"].strip()))
 
 
 def _read_turned(page: Any, source: Source) -> PageLayout:
@@ -171,6 +484,8 @@ def _read_turned(page: Any, source: Source) -> PageLayout:
         spaces=tuple(_special_spaces(chars)),
         rotated_words=0,
         turned=90 if clockwise else -90,
+        chars=len(page.chars),
+        garbled_chars=garbled(page.chars),
     )
 
 

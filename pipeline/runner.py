@@ -22,7 +22,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -33,6 +33,9 @@ from pipeline.records import PageLayout, Problem, Source
 CHUNK_PAGES = 48  # pages per task: big files spread over workers, small ones stay whole
 MIN_TEXT_CHARS = 20  # a page with less text than this is treated as scanned
 MIN_ROTATED_WORDS = 20  # fewer vertical words are axis titles and margin notes
+MIN_GARBLED_CHARS = 5  # fewer undecodable characters are a stray symbol glyph
+GARBLED_SHARE = 0.01  # ... or under this share of the page's characters
+OPEN_SECONDS = 30.0  # opening and listing pages gets at least this (a big file needs some)
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,14 @@ class Limits:
     file_seconds: float = 1800.0
     memory_mb: int = 6144  # per pool worker; spaCy and pdfplumber need about 1 GB
     ocr: bool = True  # read scanned pages with Tesseract when it is installed
+    page_glyphs: int = 100_000  # a dense page of text has 10 000; pdfminer needs a minute
+    # and gigabytes for a million
+
+    @property
+    def inflated_bytes(self) -> int:
+        """The most one stream of a file may inflate to: a quarter of the memory bound,
+        as pdfminer holds a content stream whole, and more than once."""
+        return self.memory_mb * (1 << 20) // 4
 
 
 @dataclass
@@ -85,29 +96,29 @@ def time_bound(seconds: float) -> Iterator[None]:
 
 def read_pages(path: str, source: Source, first: int, count: int | None,
                password: str | None, limits: Limits) -> PagesRead:
-    """Pages first .. first+count-1 (1-based; all the rest when count is None)."""
-    from pipeline.pdf import DocumentError, open_pdf
+    """Pages first .. first+count-1 (1-based; all the rest when count is None). The first
+    chunk also checks the whole file: its streams' inflated size and its active content."""
+    from pipeline.pdf import DocumentError
 
     started = time.perf_counter()
     out = PagesRead(source, first)
     try:
-        with open_pdf(Path(path), password) as pdf:
-            out.pages_total = len(pdf.pages)
+        with ExitStack() as opened:
+            pdf, pages = _open(opened, Path(path), source, first, password, limits,
+                               out.problems)
+            out.pages_total = len(pages)
             last = out.pages_total if count is None else min(out.pages_total, first + count - 1)
-            for number in range(first, last + 1):
-                if time.perf_counter() - started > limits.file_seconds:
-                    out.problems.append(_problem(
-                        source, number, "file_timeout",
-                        f"reading stopped before page {number}: pages {number}-{last} were "
-                        f"not read, as the file took longer than {limits.file_seconds:g} s"))
-                    break
-                layout = _read_one(pdf.pages[number - 1], source, limits, out.problems)
-                if layout is not None:
-                    out.layouts.append(_with_ocr(layout, path, password, limits, out.problems))
+            _read_range(pdf, pages, path, source, first, last, password, limits, started, out)
     except DocumentError as exc:
         out.readable = False
         out.problems.append(Problem(source.file, source.sha256, None, "read", exc.code,
                                     str(exc)))
+    except PageTimeout:
+        out.readable = False
+        out.problems.append(_problem(
+            source, None, "file_timeout",
+            f"its structure (cross-references, page tree) could not be read within "
+            f"{max(limits.page_seconds, OPEN_SECONDS):g} s (a loop in it?); not read"))
     except MemoryError:
         out.readable = False
         out.problems.append(_problem(
@@ -115,6 +126,60 @@ def read_pages(path: str, source: Source, first: int, count: int | None,
             f"needs more than the worker's {limits.memory_mb} MB of memory; not read"))
     out.seconds = time.perf_counter() - started
     return out
+
+
+def _open(opened: ExitStack, path: Path, source: Source, first: int, password: str | None,
+          limits: Limits, problems: list[Problem]) -> tuple[Any, list[Any]]:
+    """The open document and its pages, within a time bound: a loop in a damaged file's
+    structure must not hang the run before the first page. Anything pdfminer raises
+    here means the file cannot be used (CorruptPdf)."""
+    from pipeline.pdf import (
+        CorruptPdf,
+        DocumentError,
+        active_content,
+        check_streams,
+        open_pdf,
+        page_list,
+    )
+
+    bound = max(limits.page_seconds, OPEN_SECONDS)
+    try:
+        with time_bound(bound):
+            whole = first == 1  # the other chunks' tasks start only when this one is read
+            actions = whole and check_streams(path, limits.inflated_bytes)
+            pdf = opened.enter_context(open_pdf(path, password))
+            pages = page_list(pdf, path.name)
+            active = active_content(pdf, pages) if actions else []
+    except (DocumentError, MemoryError):
+        raise
+    except Exception as exc:  # pdfminer, on a file damaged in a way it did not foresee
+        raise CorruptPdf(f"{path.name}: cannot be parsed ({type(exc).__name__}: {exc}); "
+                         "get a fresh copy.") from exc
+    if active:
+        problems.append(_problem(source, None, "active_content",
+                                 f"it holds {'; '.join(active[:5])}"
+                                 f"{f' and {len(active) - 5} more' if len(active) > 5 else ''}"
+                                 ": JavaScript/launch actions were ignored, never run (its "
+                                 "text and tables were read as usual)"))
+    return pdf, pages
+
+
+def _read_range(pdf: Any, pages: list[Any], path: str, source: Source, first: int, last: int,
+                password: str | None, limits: Limits, started: float, out: PagesRead) -> None:
+    from pipeline.render import glyph_counts
+
+    glyphs = glyph_counts(Path(path), range(first, last + 1), password)
+    for number in range(first, last + 1):
+        if time.perf_counter() - started > limits.file_seconds:
+            out.problems.append(_problem(
+                source, number, "file_timeout",
+                f"reading stopped before page {number}: pages {number}-{last} were "
+                f"not read, as the file took longer than {limits.file_seconds:g} s"))
+            break
+        layout = _read_one(pages[number - 1], source, limits, out.problems,
+                           glyphs.get(number, 0))
+        if layout is not None:
+            out.layouts.append(_with_ocr(layout, path, password, limits, out.problems))
 
 
 def read_first(path: str, source: Source, count: int, password: str | None,
@@ -128,14 +193,29 @@ def read_first(path: str, source: Source, count: int, password: str | None,
     return read
 
 
-def _read_one(page: Any, source: Source, limits: Limits,
-              problems: list[Problem]) -> PageLayout | None:
-    from pipeline.pdf import MAX_EDGE_OBJECTS, read_page
+def _read_one(page: Any, source: Source, limits: Limits, problems: list[Problem],
+              glyphs: int = 0) -> PageLayout | None:
+    """One page's layout, or None and a problem that says why it was not read. `glyphs`
+    is the page's character count as pdfium counts it (cheaply, before pdfminer)."""
+    from pipeline.pdf import MAX_EDGE_OBJECTS, BrokenPage, content_damage, read_page
 
     number = page.page_number
+    if isinstance(page, BrokenPage):
+        problems.append(_problem(source, number, "page_unreadable",
+                                 f"page {number} could not be read ({page.error}); the "
+                                 "other pages were extracted"))
+        return None
+    if glyphs > limits.page_glyphs:
+        page.close()
+        problems.append(_problem(source, number, "too_many_glyphs",
+                                 f"page {number} holds {_spaced(glyphs)} characters, more "
+                                 f"than the bound of {_spaced(limits.page_glyphs)} (a dense "
+                                 "page of text has about 10 000); it was not read"))
+        return None
     started = time.perf_counter()
     try:
         with time_bound(limits.page_seconds):
+            damage = content_damage(page)
             layout = read_page(page, source)
     except MemoryError:
         problems.append(_problem(source, number, "page_too_big",
@@ -157,6 +237,10 @@ def _read_one(page: Any, source: Source, limits: Limits,
         return None
     finally:
         page.close()
+    if damage:
+        problems.append(_problem(source, number, "page_damaged",
+                                 f"page {number}: {'; '.join(damage)}: what could be read of "
+                                 "it was read (get a fresh copy of the file)"))
     if layout.turned:
         runs = "up" if layout.turned > 0 else "down"
         problems.append(_problem(source, number, "page_turned",
@@ -168,6 +252,13 @@ def _read_one(page: Any, source: Source, limits: Limits,
                                  f"page {number} draws {layout.drawn_objects} lines and "
                                  "rectangles: its text was read, but no ruled grid was "
                                  "looked for among them"))
+    if layout.garbled_chars >= max(MIN_GARBLED_CHARS, layout.chars * GARBLED_SHARE):
+        problems.append(_problem(source, number, "garbled_text",
+                                 f"page {number}: {_spaced(layout.garbled_chars)} of its "
+                                 f"{_spaced(layout.chars)} characters could not be decoded "
+                                 "(their font is missing or damaged, or has no character "
+                                 "map): its text may be garbled or run together; check its "
+                                 "values on the page"))
     if layout.rotated_words >= MIN_ROTATED_WORDS:
         problems.append(_problem(source, number, "rotated_text",
                                  f"page {number}: {layout.rotated_words} words set vertically "
@@ -202,6 +293,11 @@ def _with_ocr(layout: PageLayout, path: str, password: str | None, limits: Limit
                              f"page {number} has no text layer; its {len(words)} words were "
                              "read by OCR (Tesseract, Swedish): check its values on the page"))
     return replace(layout, words=tuple(words), ocr=True)
+
+
+def _spaced(n: int) -> str:
+    """1 000 000, as Swedish prints it."""
+    return f"{n:,}".replace(",", " ")
 
 
 def _problem(source: Source, page: int | None, code: str, message: str) -> Problem:

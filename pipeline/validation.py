@@ -18,6 +18,7 @@ from typing import Any
 from pipeline.checks import CHECKS, Failure
 from pipeline.guard import Guard
 from pipeline.records import Problem
+from pipeline.render import render_page
 
 CROP_MARGIN = 60.0  # points of page above and below the cell
 SCALE = 2.0
@@ -78,39 +79,32 @@ def write_report(folder: Path, raw_dir: Path, failures: Sequence[Failure],
 
 
 def _page_image(pages: dict[tuple[str, int], Any], pdf: Path, page: int, guard: Guard) -> Any:
-    """The rendered page, or None when it cannot be drawn (a crop is a help, never a reason
-    for the report to fail: the guard notes it)."""
+    """The rendered page and its scale, or None when it cannot be drawn (a crop is a help,
+    never a reason for the report to fail: the guard notes it)."""
     key = (str(pdf), page)
     if key not in pages:
-        pages[key] = guard.run("crops", partial(_render, pdf, page), None,
+        pages[key] = guard.run("crops", partial(render_page, pdf, page, SCALE), None,
                                what=f"rendering {pdf.name}, page {page}")
     return pages[key]
 
 
-def _render(pdf: Path, page: int) -> Any:
-    import pypdfium2 as pdfium
-
-    document = pdfium.PdfDocument(str(pdf))
-    try:
-        return document[page - 1].render(scale=SCALE).to_pil()
-    finally:
-        document.close()
-
-
-def _crop(page_image: Any, box: tuple[float, float, float, float], target: Path) -> bool:
-    """The page around the cell, the cell outlined in red; False without a page image."""
+def _crop(rendered: tuple[Any, float] | None, box: tuple[float, float, float, float],
+          target: Path) -> bool:
+    """The page around the cell, the cell outlined in red; False without a page image. The
+    page may have been drawn smaller than asked (a huge page): its own scale counts."""
     from PIL import ImageDraw
 
-    if page_image is None:
+    if rendered is None:
         return False
+    page_image, scale = rendered
     image = page_image.copy()  # the outline must not stay on the page for the next crop
     x0, top, x1, bottom = box
     # The page's whole width, so that the row's label shows beside the cell.
-    area = (0.0, max(0.0, top - CROP_MARGIN), image.width / SCALE, bottom + CROP_MARGIN)
+    area = (0.0, max(0.0, top - CROP_MARGIN), image.width / scale, bottom + CROP_MARGIN)
     draw = ImageDraw.Draw(image)
-    draw.rectangle([x0 * SCALE - 3, top * SCALE - 3, x1 * SCALE + 3, bottom * SCALE + 3],
+    draw.rectangle([x0 * scale - 3, top * scale - 3, x1 * scale + 3, bottom * scale + 3],
                    outline=(220, 0, 0), width=3)
-    image.crop(tuple(int(v * SCALE) for v in area)).save(target)
+    image.crop(tuple(int(v * scale) for v in area)).save(target)
     return True
 
 
