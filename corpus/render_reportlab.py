@@ -234,9 +234,10 @@ def header_data(table: Table, style: Style, size: float) -> list[list]:
     colour = "#ffffff" if t.header_fill == DARK_FILL else "#000000"
     rows: list[list] = [[""] * (table.n_columns + 1) for _ in table.header]
     for place in header_places(table):
+        # A header over several columns is centred over them, as offices set group headers.
         rows[place.row][place.column] = cell_paragraph(
             place.text, style.font, size, bold=t.header_bold, colour=colour,
-            align="left" if place.column == 0 else "right")
+            align="left" if place.column == 0 else ("center" if place.span > 1 else "right"))
     return rows
 
 
@@ -248,13 +249,14 @@ def body_data(row: Row, style: Style, size: float) -> list:
 
 def cell_paragraph(text: str, family: str, size: float, *, bold: bool = False,
                    colour: str = "#000000", align: str = "left", indent: float = 0.0):
-    from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+    from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph
 
     look = ParagraphStyle("cell", fontName=fonts.face_for(text, family, bold), fontSize=size,
                           leading=size * 1.2, textColor=colour, leftIndent=indent,
-                          splitLongWords=0, alignment=TA_RIGHT if align == "right" else TA_LEFT)
+                          splitLongWords=0,
+                          alignment={"right": TA_RIGHT, "center": TA_CENTER}.get(align, TA_LEFT))
     return Paragraph(lines_markup(text), look)
 
 

@@ -188,7 +188,8 @@ def header_look(style: Style, template: Template, place: Placed, last: bool) -> 
     dark = t.header_fill == DARK_FILL  # white on dark blue, and bold to read on it
     look = Look(t.font_size, style.font, bold=t.header_bold or dark,
                 colour="#ffffff" if dark else "#000000", fill=t.header_fill,
-                align="left" if place.column == 0 else "right", valign="bottom",
+                align="left" if place.column == 0 else ("center" if place.span > 1 else "right"),
+                valign="bottom",
                 padding=t.padding if template.padded else 0.0)
     return ruled(look, t, last_header=last)
 

@@ -43,26 +43,45 @@ PROSE_WORDS = 5  # words of a column's piece of a line that make it prose, not a
 def text_columns(lines: list[TextLine], spaces: Sequence[Word] = ()) -> list[TextLine]:
     """Two columns of text side by side are two: where lines of prose stand on both sides of
     one x (the right column's left edge), each line of that stretch is split there, and its
-    pieces are marked column 1 and 2. A line that runs across the gutter (a heading, a table
-    the width of the page) is column 0 and ends the stretch."""
+    pieces are marked column 1 and 2. A line that runs across the gutter (a heading, a row
+    of a table the width of the page) is column 0."""
     right = _right_column_x(lines)
     if right is None:
         return lines
-    out: list[TextLine] = []
-    for line in sorted(lines, key=lambda ln: ln.bbox.top):
+    ordered = sorted(lines, key=lambda ln: ln.bbox.top)
+    out: list[list[TextLine]] = []
+    pending: list[tuple[int, list[Segment], list[Segment]]] = []
+    for line in ordered:
         left = [s for s in line.segments if s.bbox.x1 <= right - 2.0]
         rest = [s for s in line.segments if s.bbox.x0 >= right - COLUMN_EDGE]
-        # A line with pieces on both sides is split only where its right piece starts at the
-        # column's edge; a line wholly right of the gutter is the right column's.
-        aligned = not left or not rest or abs(rest[0].bbox.x0 - right) <= COLUMN_EDGE
-        if len(left) + len(rest) != len(line.segments) or not aligned:
-            out.append(line)  # it crosses the gutter, or is a row of a table across it
-        elif not rest or not left:
-            out.append(replace(line, column=1 if left else 2))
+        at_edge = bool(rest) and abs(rest[0].bbox.x0 - right) <= COLUMN_EDGE
+        words = bool(rest) and parse_cell(rest[0].text).kind is CellKind.TEXT
+        if len(left) + len(rest) != len(line.segments) or (rest and left and not words):
+            # It crosses the gutter; or a table across the page has a value there.
+            out.append([replace(line, column=0)])
+        elif not rest:
+            out.append([replace(line, column=1)])
+        elif at_edge and words:
+            out.append(_pieces(left, rest))
         else:
-            out += [TextLine(tuple(part), bbox_union([s.bbox for s in part]), column)
-                    for part, column in ((left, 1), (rest, 2))]
-    return _only_beside_the_other(out)
+            # Right of the gutter but not starting at its edge: a header over a table's
+            # values, of the table right below it (across the page, or in the right column).
+            pending.append((len(out), left, rest))
+            out.append([line])
+    for index, left, rest in reversed(pending):
+        line = out[index][0]
+        below = [ln for group in out[index + 1:] for ln in group
+                 if ln.bbox.top - line.bbox.bottom <= 2.5 * line.size
+                 and ln.bbox.x1 >= rest[0].bbox.x0]
+        column = min(below, key=lambda ln: ln.bbox.top).column if below else 2
+        out[index] = _pieces(left, rest) if column == 2 else [replace(line, column=0)]
+    return _only_beside_the_other([ln for group in out for ln in group])
+
+
+def _pieces(left: list[Segment], rest: list[Segment]) -> list[TextLine]:
+    """A line's two columns' pieces, each a line of its own."""
+    return [TextLine(tuple(part), bbox_union([s.bbox for s in part]), column)
+            for part, column in ((left, 1), (rest, 2)) if part]
 
 
 def _right_column_x(lines: Sequence[TextLine]) -> float | None:
@@ -146,12 +165,11 @@ def _pages_meet_at(page: PageLayout, x: float) -> bool:
 
 
 def _label_then_values(line: TextLine, x: float) -> bool:
-    """A row of a table across x: words end left of it (the label), two or more numbers
-    stand right of it and nothing else. (Two pages' tables side by side put numbers on
-    both sides; a footnote's number comes before its sentence.)"""
-    left = [s for s in line.segments if s.bbox.x1 <= x]
+    """A row of a table across x: something left of it (its label, maybe values), two or
+    more numbers right of it and nothing else. (The right page of a spread starts its rows
+    with their labels; a footnote's number comes before its sentence.)"""
     right = [parse_cell(s.text).kind for s in line.segments if s.bbox.x0 >= x]
-    return (bool(left) and parse_cell(left[-1].text).kind is CellKind.TEXT
+    return (any(s.bbox.x1 <= x for s in line.segments)
             and right.count(CellKind.NUMBER) >= 2 and CellKind.TEXT not in right)
 
 
