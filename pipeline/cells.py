@@ -30,6 +30,8 @@ HEADER_WORD = re.compile(
 # The words that name what kind of figure a column holds.
 KIND_WORD = re.compile(r"\b(?:utfall|budget|bokslut|prognos|mål|målvärde|avvikelse|"
                        r"budgetavvikelse|helår|ackumulerat)\b", re.IGNORECASE)
+UNIT_WORD = re.compile(r"^\(?(?:tkr|mkr|mnkr|mdkr|kr|%|belopp|belopp i tkr|belopp i mkr)\)?$",
+                       re.IGNORECASE)
 MAX_TEXT_CELL_WORDS = 4
 MAX_TEXT_CELL_CHARS = 40
 MAX_SIZE_DIFFERENCE = 1.5  # points between a row's label and its values
@@ -126,7 +128,12 @@ def is_year_header(line: TextLine) -> bool:
     named = bool(KIND_WORD.search(line.text))
     mixed = heads and n_years >= (2 if label and not named else 1) and not any(
         parse_cell(t).kind is CellKind.NUMBER and not YEAR_OR_RANGE.match(t) for t in values)
-    return (years or ranges or mixed) and len(label.split()) <= 3
+    # Before the first number, a label header ("Mått"), or the first columns' headers where
+    # they ran together with it ("tkr Utfall 2018 Budget 2019"): all column words but one.
+    words = label.split()
+    named_label = named and sum(1 for w in words if HEADER_WORD.search(w)
+                                or YEAR_OR_RANGE.match(unmarked(w))) >= len(words) - 1
+    return (years or ranges or mixed) and (len(words) <= 3 or named_label)
 
 
 def clean_title(text: str) -> str:
@@ -194,8 +201,10 @@ def _names_label_column(segment: Segment, label_x0: float,
     the labels."""
     if segment.bbox.x0 <= label_x0 + 2.0:
         return True
-    return (first_value is not None and label_end is not None
-            and segment.bbox.x0 < label_end and segment.bbox.x1 <= first_value - 2.0)
+    before_values = first_value is not None and segment.bbox.x1 <= first_value - 2.0
+    over_labels = label_end is not None and segment.bbox.x0 < label_end
+    unit = bool(UNIT_WORD.match(segment.text.strip()))  # "tkr" set flush right over labels
+    return before_values and (over_labels or unit)
 
 
 def with_header_columns(spans: list[BBox], header_lines: Sequence[TextLine],

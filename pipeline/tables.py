@@ -102,6 +102,8 @@ def find_whitespace_tables(
                       for ln in lines), key=lambda ln: (ln.bbox.top, ln.bbox.x0))
     roles = [line_role(ln) for ln in ordered]
     blocks = _blocks(ordered, roles)
+    for block in blocks:
+        _shed_header_rows(block, ordered, roles)
     used = {i for b in blocks for i in b.members}
     tables = []
     for block in blocks:
@@ -141,6 +143,21 @@ def _blocks(lines: Sequence[TextLine], roles: Sequence[str]) -> list[_Block]:
     for block in blocks:
         _drop_trailing_text(block, lines)
     return blocks
+
+
+def _shed_header_rows(block: _Block, lines: Sequence[TextLine], roles: list[str]) -> None:
+    """A block's first row that is its header, set so tight that its cells ran together
+    ("tkr Utfall 2018 Budget 2019 | 2019 | Avvikelse" reads as a label and two cells): split
+    at the columns the other rows give, it names years and kinds, and no row it is."""
+    while len(block.rows) >= 2:
+        first = block.rows[0]
+        spans = column_spans([_values(lines[i]) for i in block.rows[1:]])
+        if not is_year_header(split_at_columns(lines[first], (), spans)):
+            return
+        roles[first] = "header"
+        block.rows.remove(first)
+        block.members = [i for i in block.members if i != first]
+        block.values = [b for i in block.rows for b in (s.bbox for s in _values(lines[i]))]
 
 
 def _continues(block: _Block, lines: Sequence[TextLine], line: TextLine,
@@ -278,6 +295,12 @@ def split_at_columns(line: TextLine, cell_boxes: Sequence[BBox],
     return TextLine(tuple(segments), line.bbox)
 
 
+# A capitalised word that names a figure's kind begins a column's header ("tkr Utfall 2018
+# Budget 2019" run together); inside one ("Avvikelse mot budget") it is written small.
+STARTS_HEADER = re.compile(r"^(?:Utfall|Budget|Bokslut|Prognos|Mål|Målvärde|Avvikelse|"
+                           r"Budgetavvikelse|Ack|Helår)$")
+
+
 def _cell_border_between(left: Word, right: Word, cell_boxes: Sequence[BBox],
                          value_spans: Sequence[BBox]) -> bool:
     def cell_of(word: Word) -> BBox | None:
@@ -287,6 +310,8 @@ def _cell_border_between(left: Word, right: Word, cell_boxes: Sequence[BBox],
     left_cell, right_cell = cell_of(left), cell_of(right)
     if left_cell is not None and right_cell is not None:
         return left_cell != right_cell and left_cell.x1 <= right_cell.x0 + 1.0
+    if value_spans and STARTS_HEADER.match(right.text):
+        return True
     return any(abs(left.bbox.x1 - v.x1) <= 1.5 and right.bbox.x0 > v.x1 for v in value_spans)
 
 
@@ -641,8 +666,12 @@ def _wrapped_onto_row(lines: Sequence[TextLine], pending: list[int], row: int,
     below = row
     for p in reversed(pending):
         same_band = band is None or band(p) == band(row)
+        # A row of values without a label of its own takes the label set tight above it
+        # (its values stand between the label's lines); a labelled line must be continued.
+        needs_label = below == row and not any(
+            not _is_value(s) for s in lines[row].segments)
         if not (same_band and _wraps_onto(lines[p], lines[below])
-                and (band is not None or fills(p, below))):
+                and (band is not None or needs_label or fills(p, below))):
             break
         mine.insert(0, p)
         below = p
