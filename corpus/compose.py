@@ -302,9 +302,13 @@ def _count_table(report: Report, style: Style, table: CountTable) -> Table:
             cells.append(Cell(number_text(value, 0, style.numbers), value,
                               Truth(label, column_label, typed)))
         rows.append(Row(label, tuple(cells)))
-    return Table(table.title, "", header, tuple(rows), label_share=style.label_share,
-                 width="column" if style.two_columns and table.dataset == "key_figures"
-                 else "full")
+    in_column = style.two_columns and table.dataset == "key_figures"
+    # In one column of two, the labels get a fixed share of its width (and the producers a
+    # smaller type), so that no word and no number is wider than its column: a browser
+    # would print it over its neighbour.
+    return Table(table.title, "", header, tuple(rows),
+                 label_share=0.45 if in_column else style.label_share,
+                 width="column" if in_column else "full")
 
 
 def _count_page(report: Report, style: Style) -> Page:

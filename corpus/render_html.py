@@ -62,7 +62,7 @@ p.unit {{ font-size: 8.5pt; margin: 0 0 1mm; }}
 p.note {{ font-size: 7.5pt; margin: 1mm 0 3mm; }}
 table {{ border-collapse: collapse; width: 100%; table-layout: fixed; font-size: {t.font_size}pt;
          margin-bottom: 3mm; break-inside: avoid; }}
-table.column {{ width: 100%; }}
+table.column {{ width: 100%; font-size: {min(t.font_size, 7.5)}pt; }}
 th, td {{ padding: {t.padding * 0.5:.1f}pt {t.padding:.1f}pt; {cells} vertical-align: top; }}
 th {{ font-weight: {'bold' if t.header_bold else 'normal'}; text-align: right;
       vertical-align: bottom; {fill} }}

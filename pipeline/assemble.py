@@ -123,16 +123,30 @@ def _continued_table(tables: list[Table], pt: PageTable) -> tuple[int, dict[int,
 
 
 def _column_mapping(t: Table, pt: PageTable) -> dict[int, int] | None:
-    """Each column of the new block must sit under exactly one column of the table."""
+    """Each column of the new block must sit under exactly one column of the table. A
+    block without a header that has as many columns as the table, in the same order but
+    set at other widths (a table laid out again on the next page), maps in order."""
     mapping = {}
     for i, span in enumerate(pt.spans):
         hits = [c.index for c in t.columns if c.bbox.x_overlap(span) > 0]
         if len(hits) != 1:
-            return None
+            mapping = {}
+            break
         mapping[i] = hits[0]
-    if len(set(mapping.values())) != len(mapping):
-        return None
-    return mapping
+    if mapping and len(set(mapping.values())) == len(mapping):
+        return mapping
+    if not pt.has_header and len(pt.spans) == len(t.columns) and _same_order(t, pt):
+        return {i: c.index for i, c in enumerate(t.columns)}
+    return None
+
+
+def _same_order(t: Table, pt: PageTable) -> bool:
+    """The block's columns stand left to right where the table's do, each within the
+    table's extent: the same columns, set narrower or wider."""
+    lefts = [c.bbox.x0 for c in t.columns]
+    spans = [s.x0 for s in pt.spans]
+    return lefts == sorted(lefts) and spans == sorted(spans) and (
+        pt.spans[0].x0 >= t.bbox.x0 - 20 and pt.spans[-1].x1 <= t.bbox.x1 + 20)
 
 
 def _append(t: Table, pt: PageTable, mapping: dict[int, int]) -> Table:

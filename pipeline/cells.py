@@ -36,6 +36,7 @@ MAX_TEXT_CELL_WORDS = 4
 MAX_TEXT_CELL_CHARS = 40
 MAX_SIZE_DIFFERENCE = 1.5  # points between a row's label and its values
 MAX_LABEL_WORDS = 10  # more words on one line of a label is a sentence
+MAX_ROW_LABEL_WORDS = 20  # ... unless two numbers or more follow it: a measure's long name
 SENTENCE_BREAK = re.compile(r"[a-zåäö\d]{3,}\. [A-ZÅÄÖ][a-zåäö]")
 HEADING_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[A-Z]\.)\s+")
 
@@ -77,16 +78,19 @@ def value_run_start(segments: Sequence[Segment]) -> int | None:
         return None
     if start and any(abs(s.size - segments[start - 1].size) > MAX_SIZE_DIFFERENCE for s in run):
         return None  # chart labels beside a line of prose are not that line's values
-    if _prose(segments[:start]):
+    numbers = sum(1 for s in run if kind(s.text) is CellKind.NUMBER)
+    if _prose(segments[:start], numbers):
         return None
     return start
 
 
-def _prose(label: Sequence[Segment]) -> bool:
+def _prose(label: Sequence[Segment], numbers: int = 1) -> bool:
     """A label that is a sentence, or lines of two text columns side by side, is prose that
-    happens to end in a number ("... tilldelat Försvarsmakten 351")."""
+    happens to end in a number ("... tilldelat Försvarsmakten 351"). Before a row of two
+    numbers or more a label may be as long as a measure's name."""
     words = [len(s.text.split()) for s in label]
-    if sum(words) > MAX_LABEL_WORDS or SENTENCE_BREAK.search(" ".join(s.text for s in label)):
+    limit = MAX_LABEL_WORDS if numbers < 2 else MAX_ROW_LABEL_WORDS
+    if sum(words) > limit or SENTENCE_BREAK.search(" ".join(s.text for s in label)):
         return True
     return sum(1 for n in words if n >= 5) >= 2
 
@@ -104,6 +108,16 @@ def unmarked(text: str) -> str:
     return FOOTNOTE_MARKS.sub("", text.strip()).strip()
 
 
+def _year_piece(text: str) -> bool:
+    """A year, alone or among column words: "2020", "år 2020" (the second line of a header
+    "Utfall / år 2020" broken in a narrow column)."""
+    if YEAR_OR_RANGE.match(text):
+        return True
+    words = text.split()
+    return len(words) <= 3 and sum(1 for w in words if YEAR_OR_RANGE.match(w)) == 1 and all(
+        YEAR_OR_RANGE.match(w) or HEADER_WORD.search(w) for w in words)
+
+
 def is_year_header(line: TextLine) -> bool:
     """A line of column years ("2017 2018 2019") or ranges ("-24 25-29 ... 65- Totalt"),
     maybe after a short label ("Mått")."""
@@ -112,7 +126,7 @@ def is_year_header(line: TextLine) -> bool:
         return False
     values = [unmarked(s.text) for s in line.segments[start:]]
     label = " ".join(s.text for s in line.segments[:start])
-    years = all(YEAR_OR_RANGE.match(t) for t in values)
+    years = all(_year_piece(t) for t in values)
     two_sided = sum(1 for t in values if RANGE_HEAD.match(t)
                     and re.search(r"\d\s?[-\u2013]\s?\d", t))
     heads = all(YEAR_OR_RANGE.match(t) or RANGE_HEAD.match(t) or HEADER_WORD.search(t)
@@ -124,7 +138,7 @@ def is_year_header(line: TextLine) -> bool:
     # And a line whose numbers are all years beside a word that names a kind of figure
     # ("Budget 2023 | 2023 | Prognos helår | Avvikelse"): the first column's header stands
     # where a row's label would.
-    n_years = sum(1 for t in values if YEAR_OR_RANGE.match(t))
+    n_years = sum(1 for t in values if _year_piece(t))
     named = bool(KIND_WORD.search(line.text))
     mixed = heads and n_years >= (2 if label and not named else 1) and not any(
         parse_cell(t).kind is CellKind.NUMBER and not YEAR_OR_RANGE.match(t) for t in values)
@@ -133,7 +147,10 @@ def is_year_header(line: TextLine) -> bool:
     words = label.split()
     named_label = named and sum(1 for w in words if HEADER_WORD.search(w)
                                 or YEAR_OR_RANGE.match(unmarked(w))) >= len(words) - 1
-    return (years or ranges or mixed) and (len(words) <= 3 or named_label)
+    # Or, before them, more column headers with their years ("år 2020 | år 2021 | 2022").
+    headers_before = bool(words) and all(_year_piece(unmarked(s.text))
+                                         for s in line.segments[:start])
+    return (years or ranges or mixed) and (len(words) <= 3 or named_label or headers_before)
 
 
 def clean_title(text: str) -> str:
