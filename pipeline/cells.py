@@ -234,10 +234,12 @@ def with_header_columns(spans: list[BBox], header_lines: Sequence[TextLine],
     extra: list[BBox] = []
     widths = sorted(s.width for s in spans)
     reach = 1.2 * widths[len(widths) // 2] if widths else 0.0
-    for line in header_lines:
+    for n, line in enumerate(header_lines):
         for segment in line.segments:
             if _names_label_column(segment, label_x0):
                 continue
+            if n < len(header_lines) - 1 and GROUP_KIND.match(segment.text.strip()):
+                continue  # a kind word over the years below it heads them, not a column
             if any(segment.bbox.x_overlap(s) > 0 for s in [*spans, *extra, *body_text]):
                 continue
             # A left-aligned header over right-aligned numbers stands just beside its
@@ -274,6 +276,11 @@ def header_labels(header_lines: Sequence[TextLine], spans: Sequence[BBox],
                 for col in covered:
                     line_parts[col].append(segment.text)
                 continue
+            over_years = _group_over_years(segment, line, spans, header_lines[n + 1:])
+            if over_years:
+                for col in over_years:
+                    line_parts[col].append(segment.text)
+                continue
             for piece_text, piece_box in _pieces(segment, spans, covered):
                 target = column_of(piece_box, spans)
                 if target is None:
@@ -284,6 +291,59 @@ def header_labels(header_lines: Sequence[TextLine], spans: Sequence[BBox],
             if texts:
                 parts[col].append(" ".join(texts))
     return [join_label(p) for p in parts], join_label(label_parts)
+
+
+# A header line's word that names the kind of the years below it: "Utfall" over "2015 2016
+# 2017", centred over them, may stand over none of their numbers, or over the middle one's.
+GROUP_KIND = re.compile(r"^(?:Utfall|Bokslut|Budget|Prognos|Mål|Målvärde|Avvikelse)"
+                        r"(?:\s+år)?$", re.IGNORECASE)
+
+
+def _group_over_years(segment: Segment, line: TextLine, spans: Sequence[BBox],
+                      lower: Sequence[TextLine]) -> list[int]:
+    """The columns a kind word above bare years heads: the longest run of neighbouring
+    columns, named with a bare year by a lower header line and headed by no other word of
+    this line, whose middle the word stands over. (Centred over three columns, it stands
+    over the middle one's middle too: a kind over one year between two bare years is no
+    header anyone writes.)"""
+    if not GROUP_KIND.match(segment.text.strip()) or not lower or len(spans) < 2:
+        return []
+
+    def nearest(box: BBox) -> int:
+        return min(range(len(spans)), key=lambda i: abs(spans[i].x_mid - box.x_mid))
+
+    claimed = {nearest(s.bbox) for s in line.segments if s is not segment}
+    years = {c for low in lower for s in low.segments if YEAR.match(unmarked(s.text))
+             and (c := column_of(s.bbox, spans)) is not None} - claimed
+    home = nearest(segment.bbox)
+    if home not in years:  # flush left before its first column's numbers: that column
+        home = next((c for c in sorted(years) if spans[c].x1 > segment.bbox.x0), home)
+    if home not in years:
+        return []
+    first = last = home
+    while first - 1 in years:
+        first -= 1
+    while last + 1 in years:
+        last += 1
+    edges = _cell_edges(spans)
+    reach = 0.25 * (edges[-1] - edges[0]) / len(spans)
+    box = segment.bbox
+    # Centred over the run, or set flush left in its first cell (a spreadsheet's way).
+    runs = [(a, b) for a in range(first, home + 1) for b in range(home, last + 1)
+            if abs((edges[a] + edges[b + 1]) / 2 - box.x_mid) <= reach
+            or edges[a] - 2.0 <= box.x0 <= edges[a] + reach]
+    if not runs:
+        return []
+    a, b = max(runs, key=lambda r: r[1] - r[0])
+    return list(range(a, b + 1)) if b > a else []
+
+
+def _cell_edges(spans: Sequence[BBox]) -> list[float]:
+    """Where the cells of the value columns begin and end. Numbers are set flush right, so
+    a cell ends where its numbers do and begins where its left neighbour's end; the first
+    is taken as wide as the second."""
+    rights = [s.x1 for s in spans]
+    return [rights[0] - (rights[1] - rights[0]), *rights]
 
 
 def _repeats(text: str) -> bool:
