@@ -8,7 +8,7 @@ OUT    ?= extracted
 ARGS   ?=
 SEEDS  ?= 0-99
 CORPUS ?= corpus/dev
-TESTSET_SEEDS := 1000-1015
+TESTSET_SEEDS := 1000-1023
 CORPUS_STAMP := $(VENV)/.corpus-installed
 
 .PHONY: extract test lint bench samples train clean fuzz corpus testset score real
