@@ -308,6 +308,8 @@ def _group_over_years(segment: Segment, line: TextLine, spans: Sequence[BBox],
     header anyone writes.)"""
     if not GROUP_KIND.match(segment.text.strip()) or not lower or len(spans) < 2:
         return []
+    if any(abs(segment.bbox.x1 - s.x1) <= 2.0 for s in spans):
+        return []  # set flush right as its column's numbers are: that column's header alone
 
     def nearest(box: BBox) -> int:
         return min(range(len(spans)), key=lambda i: abs(spans[i].x_mid - box.x_mid))

@@ -267,10 +267,12 @@ def _table(
     rows, findings = _rows(lines, members, block.rows + word_rows, spans, rules, body_box, page)
     box = bbox_union([lines[i].bbox for i in [*header, *members]])
     size = lines[min([*header, *members])].size
-    title = heading_above(context, box, size) or label_header
+    caption = caption_above(context, box, size)
+    # A caption's last line is no heading of the table: the caption says what it is.
+    title = ("" if caption else heading_above(context, box, size)) or label_header
     return PageTable(page, method, box, title, label_header, bool(header), tuple(spans),
                      tuple(labels), tuple(rows), tuple(findings),
-                     unit_note_above(context, box, size), caption_above(context, box, size))
+                     unit_note_above(context, box, size), caption)
 
 
 def split_at_columns(line: TextLine, cell_boxes: Sequence[BBox],
@@ -442,12 +444,32 @@ CAPTION_OF = re.compile(r"^[^:.]{3,40}:\s+\S.*[^.]$")
 
 
 def caption_above(context: Sequence[TextLine], box: BBox, size: float) -> str:
-    """The line right above a table that says what it belongs to, when there is one."""
+    """The line right above a table that says what it belongs to, when there is one: a
+    caption that names a long measure wraps, so its lines set tight above each other in
+    one type are read as one."""
     above = _lines_above(context, box)
-    if above and CAPTION_OF.match(above[0].text.strip()) and (
-            box.top - above[0].bbox.bottom <= TITLE_GAP_EM * size):
-        return above[0].text.strip()
+    if not above or box.top - above[0].bbox.bottom > TITLE_GAP_EM * size:
+        return ""
+    wrapped = [above[0]]
+    for line in above[1:CAPTION_LINES]:
+        if not _caption_goes_on(line, wrapped[-1]):
+            break
+        wrapped.append(line)
+    for n in range(1, len(wrapped) + 1):
+        text = " ".join(ln.text.strip() for ln in reversed(wrapped[:n]))
+        if CAPTION_OF.match(text):
+            return text
     return ""
+
+
+CAPTION_LINES = 3
+
+
+def _caption_goes_on(line: TextLine, below: TextLine) -> bool:
+    """`below` goes on with `line`'s sentence: wrapped in the same type from the same left
+    edge, and `line` ends without a full stop."""
+    return (_wraps_onto(line, below) and abs(line.bbox.x0 - below.bbox.x0) <= 2.0
+            and not line.text.rstrip().endswith("."))
 
 
 def unit_note_above(context: Sequence[TextLine], box: BBox, size: float) -> str:
