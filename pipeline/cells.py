@@ -264,21 +264,38 @@ def header_labels(header_lines: Sequence[TextLine], spans: Sequence[BBox],
     parts: list[list[str]] = [[] for _ in spans]
     label_parts: list[str] = []
     first_value = min((s.x0 for s in spans), default=None)
+    stacked: dict[tuple[int, int], list[int]] = {}  # a group header's second line: its columns
     for n, line in enumerate(header_lines):
         line_parts: list[list[str]] = [[] for _ in spans]
         for segment in line.segments:
+            if (n, id(segment)) in stacked:
+                for col in stacked[(n, id(segment))]:
+                    line_parts[col].append(segment.text)
+                continue
             if _names_label_column(segment, label_x0, first_value, label_end):
                 label_parts.append(segment.text)
                 continue
             covered = _covered_columns(segment, spans)
             grouped = not _repeats(segment.text)
+            heads: set[int] = set()
             if len(covered) > 1 and grouped and _named_below(covered, header_lines[n + 1:], spans):
-                for col in covered:
-                    line_parts[col].append(segment.text)
-                continue
-            over_years = _group_over_years(segment, line, spans, header_lines[n + 1:])
-            if over_years:
-                for col in over_years:
+                heads = set(covered)
+            others = [s for s in line.segments if s is not segment]
+            over_years = _group_over_years(segment, others, spans, header_lines[n + 1:])
+            below = _stacked_under(segment, header_lines[n + 1]) if (
+                not over_years and not heads and n + 1 < len(header_lines)) else None
+            if below is not None:  # "Utfall" over "2022", broken in a narrow group cell
+                whole = Segment(f"{segment.text} {below.text}", segment.bbox.union(below.bbox),
+                                segment.size, segment.bold)
+                others = [s for s in header_lines[n + 1].segments if s is not below]
+                over_years = _group_over_years(whole, others, spans, header_lines[n + 2:])
+                if over_years:
+                    stacked[(n + 1, id(below))] = over_years
+            # A group header heads the columns it stands over and, centred or set flush
+            # left over its parts, those it reaches only part of the way.
+            heads |= set(over_years)
+            if heads:
+                for col in sorted(heads):
                     line_parts[col].append(segment.text)
                 continue
             for piece_text, piece_box in _pieces(segment, spans, covered):
@@ -297,42 +314,83 @@ def header_labels(header_lines: Sequence[TextLine], spans: Sequence[BBox],
 # 2017", centred over them, may stand over none of their numbers, or over the middle one's.
 GROUP_KIND = re.compile(r"^(?:Utfall|Bokslut|Budget|Prognos|Mål|Målvärde|Avvikelse)"
                         r"(?:\s+år)?$", re.IGNORECASE)
+# A kind and year, or a year, over the parts it is split into: "Utfall 2022" over "Kvinnor
+# Män Totalt".
+GROUP_PERIOD = re.compile(r"^(?:(?:Utfall|Bokslut|Budget|Prognos|Mål|Målvärde)(?:\s+år)?\s+)?"
+                          r"(19[5-9]\d|20[0-4]\d)\W*$", re.IGNORECASE)
+PART_WORD = re.compile(r"^(?:Kvinnor|Män|Flickor|Pojkar|Totalt|Total|Samtliga|Summa|Alla)\W*$",
+                       re.IGNORECASE)
 
 
-def _group_over_years(segment: Segment, line: TextLine, spans: Sequence[BBox],
+def _in_drawn_cell(segment: Segment) -> bool:
+    """The segment has taken the extent of the ruled cell it sits in: wider than its ink."""
+    if not segment.words:
+        return False
+    ink_x0 = min(w.bbox.x0 for w in segment.words)
+    ink_x1 = max(w.bbox.x1 for w in segment.words)
+    return segment.bbox.x0 < ink_x0 - 2.0 or segment.bbox.x1 > ink_x1 + 2.0
+
+
+def _stacked_under(segment: Segment, below: TextLine) -> Segment | None:
+    """The piece of the next header line set right under a kind word and centred with it:
+    the group header's second line ("Utfall" / "2022")."""
+    if not GROUP_KIND.match(unmarked(segment.text.strip())) or _in_drawn_cell(segment):
+        return None
+    for piece in below.segments:
+        if (YEAR.match(unmarked(piece.text)) and abs(piece.bbox.x_mid - segment.bbox.x_mid) <= 3.0
+                and piece.bbox.top - segment.bbox.bottom <= 0.6 * segment.size):
+            return piece
+    return None
+
+
+def _group_over_years(segment: Segment, others: Sequence[Segment], spans: Sequence[BBox],
                       lower: Sequence[TextLine]) -> list[int]:
-    """The columns a kind word above bare years heads: the longest run of neighbouring
-    columns, named with a bare year by a lower header line and headed by no other word of
-    this line, whose middle the word stands over. (Centred over three columns, it stands
-    over the middle one's middle too: a kind over one year between two bare years is no
-    header anyone writes.)"""
-    if not GROUP_KIND.match(segment.text.strip()) or not lower or len(spans) < 2:
+    """The columns a group header heads: a kind word over bare years ("Utfall" over "2015
+    2016 2017"), or a year with or without its kind over the parts of it ("Utfall 2022" over
+    "Kvinnor Män Totalt"). They are the longest run of neighbouring columns, so named by a
+    lower header line and headed by no other word of this line, that the header is centred
+    over or set flush left in the first of. (Centred over three columns, it stands over the
+    middle one's middle too: a kind over one year between two bare years is no header
+    anyone writes.)"""
+    text = unmarked(segment.text.strip())
+    if GROUP_KIND.match(text):
+        names_part = YEAR.match
+    elif GROUP_PERIOD.match(text):
+        names_part = PART_WORD.match
+    else:
         return []
-    if any(abs(segment.bbox.x1 - s.x1) <= 2.0 for s in spans):
-        return []  # set flush right as its column's numbers are: that column's header alone
+    if not lower or len(spans) < 2 or _in_drawn_cell(segment):
+        return []  # a drawn cell says itself which columns it heads
 
     def nearest(box: BBox) -> int:
         return min(range(len(spans)), key=lambda i: abs(spans[i].x_mid - box.x_mid))
 
-    claimed = {nearest(s.bbox) for s in line.segments if s is not segment}
-    years = {c for low in lower for s in low.segments if YEAR.match(unmarked(s.text))
-             and (c := column_of(s.bbox, spans)) is not None} - claimed
+    claimed = {nearest(s.bbox) for s in others}
+    named: dict[int, BBox] = {}  # column: where the lower lines name it
+    for low in lower:
+        for piece in low.segments:
+            col = column_of(piece.bbox, spans)
+            if col is not None and col not in claimed and names_part(unmarked(piece.text)):
+                named[col] = named[col].union(piece.bbox) if col in named else piece.bbox
+    parts = set(named)
     home = nearest(segment.bbox)
-    if home not in years:  # flush left before its first column's numbers: that column
-        home = next((c for c in sorted(years) if spans[c].x1 > segment.bbox.x0), home)
-    if home not in years:
+    if home not in parts:  # flush left before its first column's numbers: that column
+        home = next((c for c in sorted(parts) if spans[c].x1 > segment.bbox.x0), home)
+    if home not in parts:
         return []
     first = last = home
-    while first - 1 in years:
+    while first - 1 in parts:
         first -= 1
-    while last + 1 in years:
+    while last + 1 in parts:
         last += 1
     edges = _cell_edges(spans)
     reach = 0.25 * (edges[-1] - edges[0]) / len(spans)
     box = segment.bbox
-    # Centred over the run, or set flush left in its first cell (a spreadsheet's way).
+    # Centred over the names of the run or over their cells, or set flush left in its
+    # first cell (a spreadsheet's way).
     runs = [(a, b) for a in range(first, home + 1) for b in range(home, last + 1)
-            if abs((edges[a] + edges[b + 1]) / 2 - box.x_mid) <= reach
+            if abs((named[a].x0 + named[b].x1) / 2 - box.x_mid) <= reach
+            or abs((edges[a] + edges[b + 1]) / 2 - box.x_mid) <= reach
             or edges[a] - 2.0 <= box.x0 <= edges[a] + reach]
     if not runs:
         return []

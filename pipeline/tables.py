@@ -225,6 +225,27 @@ def _label_end(line: TextLine, value_x0: float) -> float | None:
     return max(ends) if ends else None
 
 
+def _starts_anew(text: str) -> bool:
+    """Text that begins with a capital, as a label, a heading or a note does; a label's
+    wrapped line goes on in lower case, or with an abbreviation ("LSS", "kWh")."""
+    word = text.split()[0] if text.split() else ""
+    return word[:1].isupper() and not word.isupper()
+
+
+# Words no label ends with: after them it goes on, with a name perhaps ("inom ramen för" /
+# "Jobbtorg", "kring" / "EU-valet").
+OPEN_ENDINGS = frozenset("""angående att av bakom beträffande bland både de den det där efter
+    eller enligt exklusive för före från genom gentemot hos i inklusive inom jämfört kring
+    med mellan mot och om per på runt samt som till trots under ur ut utan utöver via vid
+    åt än över""".split())
+
+
+def _ends_open(label: str) -> bool:
+    words = label.split()
+    return bool(words) and words[-1].casefold().strip(",") in OPEN_ENDINGS or label.rstrip(
+        ).endswith(",")
+
+
 def _fills(line: TextLine, value_x0: float, limit: float, following: TextLine) -> bool:
     """A label line is full when the first word of the line below would not have fitted
     after it: only then does the line below continue its label. Beside a short one ("Intäkter"
@@ -236,6 +257,14 @@ def _fills(line: TextLine, value_x0: float, limit: float, following: TextLine) -
     if label.rstrip().endswith(("-", "\u2010", "\u2013")):
         return True  # broken with a hyphen: "kostnads-" / "utveckling"
     first = following.segments[0]
+    start = line.segments[0].bbox.x0
+    words_only = value_run_start(following.segments) is None
+    if _starts_anew(first.text) and not _ends_open(label) and words_only and (
+            end - start < 0.85 * (limit - start)):
+        # A wrapped label goes on in lower case, or with a name after a nearly full line
+        # or on the row's own line ("i Svenskt" / "Näringslivs ranking 177"): "Kostnader"
+        # alone under a short "Summa intäkter" is a line of its own.
+        return False
     width = first.words[0].bbox.width if first.words else (
         0.5 * first.size * len(first.text.split()[0]))
     return end + 0.25 * following.size + width > limit - 1.0
@@ -622,6 +651,11 @@ def _group_lines(
     """
     def band(i: int) -> int:
         return sum(1 for y in bands if y < lines[i].bbox.y_mid)
+
+    # Rules draw rows only where they part every two rows of values; rules over a sum row
+    # alone (a "Summa" line's top border) leave other rows and headings in one band.
+    if len({band(i) for i in row_lines}) < len(row_lines):
+        bands = []
 
     pitch = row_pitch(lines, members, row_lines)
 
