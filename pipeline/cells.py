@@ -353,7 +353,8 @@ def _group_over_years(segment: Segment, others: Sequence[Segment], spans: Sequen
     middle one's middle too: a kind over one year between two bare years is no header
     anyone writes.)"""
     text = unmarked(segment.text.strip())
-    if GROUP_KIND.match(text):
+    over_years = bool(GROUP_KIND.match(text))
+    if over_years:
         names_part = YEAR.match
     elif GROUP_PERIOD.match(text):
         names_part = PART_WORD.match
@@ -361,6 +362,8 @@ def _group_over_years(segment: Segment, others: Sequence[Segment], spans: Sequen
         return []
     if not lower or len(spans) < 2 or _in_drawn_cell(segment):
         return []  # a drawn cell says itself which columns it heads
+    if over_years and any(abs(segment.bbox.x1 - s.x1) <= 1.5 for s in spans):
+        return []  # "Utfall" set flush right over "2015" and its numbers: one column's header
 
     def nearest(box: BBox) -> int:
         return min(range(len(spans)), key=lambda i: abs(spans[i].x_mid - box.x_mid))
