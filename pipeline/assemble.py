@@ -126,7 +126,7 @@ def _column_mapping(t: Table, pt: PageTable) -> dict[int, int] | None:
     """Each column of the new block must sit under exactly one column of the table. A
     block without a header that has as many columns as the table, in the same order but
     set at other widths (a table laid out again on the next page), maps in order."""
-    mapping = {}
+    mapping: dict[int, int] = {}
     for i, span in enumerate(pt.spans):
         hits = [c.index for c in t.columns if c.bbox.x_overlap(span) > 0]
         if len(hits) != 1:

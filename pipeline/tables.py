@@ -234,10 +234,12 @@ def _starts_anew(text: str) -> bool:
 
 # Words no label ends with: after them it goes on, with a name perhaps ("inom ramen för" /
 # "Jobbtorg", "kring" / "EU-valet").
-OPEN_ENDINGS = frozenset("""angående att av bakom beträffande bland både de den det där efter
-    eller enligt exklusive för före från genom gentemot hos i inklusive inom jämfört kring
-    med mellan mot och om per på runt samt som till trots under ur ut utan utöver via vid
-    åt än över""".split())
+_OPEN_ENDINGS = (
+    "angående att av bakom beträffande bland både de den det där efter eller enligt "
+    "exklusive för före från genom gentemot hos i inklusive inom jämfört kring med "
+    "mellan mot och om per på runt samt som till trots under ur ut utan utöver via "
+    "vid åt än över")
+OPEN_ENDINGS = frozenset(_OPEN_ENDINGS.split())
 
 
 def _ends_open(label: str) -> bool:
