@@ -63,7 +63,7 @@ def main() -> int:
     parser.add_argument("--keep", type=Path, default=None, help="keep the extraction here")
     parser.add_argument("--ocr", action="store_true", help="OCR scanned pages in the run")
     args = parser.parse_args()
-    paths = discover(args.raw)
+    paths, _skipped = discover(args.raw)  # what it skips, the run reports
     pages, bare = bare_pdfplumber(paths, args.workers)
     with tempfile.TemporaryDirectory() as tmp:
         out = args.keep or Path(tmp) / "extracted"
