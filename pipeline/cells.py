@@ -312,12 +312,12 @@ def header_labels(header_lines: Sequence[TextLine], spans: Sequence[BBox],
 
 # A header line's word that names the kind of the years below it: "Utfall" over "2015 2016
 # 2017", centred over them, may stand over none of their numbers, or over the middle one's.
-GROUP_KIND = re.compile(r"^(?:Utfall|Bokslut|Budget|Prognos|Mål|Målvärde|Avvikelse)"
-                        r"(?:\s+år)?$", re.IGNORECASE)
+_PERIOD_KINDS = "Utfall|Bokslut|Budget|Prognos|Mål|Målvärde"
+GROUP_KIND = re.compile(rf"^(?:{_PERIOD_KINDS}|Avvikelse)(?:\s+år)?$", re.IGNORECASE)
 # A kind and year, or a year, over the parts it is split into: "Utfall 2022" over "Kvinnor
 # Män Totalt".
-GROUP_PERIOD = re.compile(r"^(?:(?:Utfall|Bokslut|Budget|Prognos|Mål|Målvärde)(?:\s+år)?\s+)?"
-                          r"(19[5-9]\d|20[0-4]\d)\W*$", re.IGNORECASE)
+GROUP_PERIOD = re.compile(rf"^(?:(?:{_PERIOD_KINDS})(?:\s+år)?\s+)?{YEAR.pattern[1:-1]}\W*$",
+                          re.IGNORECASE)
 PART_WORD = re.compile(r"^(?:Kvinnor|Män|Flickor|Pojkar|Totalt|Total|Samtliga|Summa|Alla)\W*$",
                        re.IGNORECASE)
 
@@ -353,8 +353,8 @@ def _group_over_years(segment: Segment, others: Sequence[Segment], spans: Sequen
     middle one's middle too: a kind over one year between two bare years is no header
     anyone writes.)"""
     text = unmarked(segment.text.strip())
-    over_years = bool(GROUP_KIND.match(text))
-    if over_years:
+    kind_over_years = bool(GROUP_KIND.match(text))
+    if kind_over_years:
         names_part = YEAR.match
     elif GROUP_PERIOD.match(text):
         names_part = PART_WORD.match
@@ -362,7 +362,7 @@ def _group_over_years(segment: Segment, others: Sequence[Segment], spans: Sequen
         return []
     if not lower or len(spans) < 2 or _in_drawn_cell(segment):
         return []  # a drawn cell says itself which columns it heads
-    if over_years and any(abs(segment.bbox.x1 - s.x1) <= 1.5 for s in spans):
+    if kind_over_years and any(abs(segment.bbox.x1 - s.x1) <= 1.5 for s in spans):
         return []  # "Utfall" set flush right over "2015" and its numbers: one column's header
 
     def nearest(box: BBox) -> int:
