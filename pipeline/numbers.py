@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from enum import StrEnum
 
 MINUS_SIGNS = "-\u2010\u2011\u2012\u2013\u2212"
@@ -58,6 +59,9 @@ def normalise_spaces(text: str) -> str:
     return " ".join(text.split())
 
 
+# Each cell is asked about many times (value runs, columns, headers) and a page repeats its
+# texts; the parse is pure and ParsedCell frozen, so one parse per distinct text is shared.
+@lru_cache(maxsize=1 << 16)
 def parse_cell(raw_text: str) -> ParsedCell:
     """Parse one printed table cell the way a Swedish reader would."""
     text = normalise_spaces(raw_text)

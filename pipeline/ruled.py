@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -97,8 +98,12 @@ def _ruled_table(
     if n_cols < 2 or n_rows < 2:
         return None
     grid: dict[tuple[int, int], tuple[str, BBox, BBox]] = {}
+    # Words by their middle's height, so each cell looks only at the words of its band.
+    by_height = sorted(words, key=lambda w: w.bbox.y_mid)
+    heights = [w.bbox.y_mid for w in by_height]
     for cell in cells:
-        inside = [w for w in words if cell.holds_centre_of(w.bbox)]
+        band = by_height[bisect_left(heights, cell.top):bisect_right(heights, cell.bottom)]
+        inside = [w for w in band if cell.holds_centre_of(w.bbox)]
         text = join_label([ln.text for ln in words_to_lines(inside, spaces)]) if inside else ""
         text_box = bbox_union([w.bbox for w in inside]) if inside else cell
         grid[(_index(ys, cell.top), _index(xs, cell.x0))] = (text, text_box, cell)
