@@ -159,7 +159,7 @@ def tables_on_page(layout: PageLayout, lines: list[TextLine]) -> list[PageTable]
     for column in sorted({ln.column for ln in free}):  # two text columns: each on its own
         found += find_whitespace_tables([ln for ln in free if ln.column == column],
                                         layout.rules, layout.page, context=lines,
-                                        cell_boxes=ruled.evidence)
+                                        cell_boxes=[*ruled.evidence, *layout.shaded])
     return sorted(found, key=lambda t: (t.bbox.top, t.bbox.x0))
 
 

@@ -436,6 +436,7 @@ def read_page(page: Any, source: Source) -> PageLayout:
         rules=rules,
         ruled_cells=ruled,
         marks=tuple(_marks(page)) if edges <= MAX_EDGE_OBJECTS else (),
+        shaded=tuple(_shaded_cells(page)) if edges <= MAX_EDGE_OBJECTS else (),
         spaces=tuple(_special_spaces(page.chars)),
         rotated_words=len(raw_words) - len(words),
         drawn_objects=edges,
@@ -526,6 +527,29 @@ def _marks(page: Any) -> Iterator[Mark]:
         colour = obj.get("non_stroking_color")
         if obj.get("fill") and 3 <= box.width <= 20 and 3 <= box.height <= 20 and colour:
             yield Mark(box, tuple(float(c) for c in _colour_tuple(colour)))
+
+
+# A shaded cell is a line of text high and narrower than a table: a header cell filled on
+# its own, which pdfplumber's grids leave out (a grid needs two cells that share edges).
+SHADED_CELL_HEIGHT = (5.0, 40.0)
+SHADED_CELL_MAX_WIDTH = 0.4  # of the page; wider fills are stripes across a table
+
+
+def _shaded_cells(page: Any) -> Iterator[BBox]:
+    for rect in page.rects:
+        box = BBox(rect["x0"], rect["top"], rect["x1"], rect["bottom"])
+        colour = rect.get("non_stroking_color")
+        if (rect.get("fill") and colour is not None and not _white(colour)
+                and SHADED_CELL_HEIGHT[0] <= box.height <= SHADED_CELL_HEIGHT[1]
+                and 8.0 <= box.width <= SHADED_CELL_MAX_WIDTH * float(page.width)):
+            yield box
+
+
+def _white(colour: Any) -> bool:
+    values = _colour_tuple(colour)
+    if len(values) == 4:  # CMYK: no ink
+        return all(v <= 0.01 for v in values)
+    return bool(values) and all(v >= 0.99 for v in values)
 
 
 def _colour_tuple(colour: Any) -> tuple[float, ...]:

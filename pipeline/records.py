@@ -118,6 +118,7 @@ class PageLayout:
     rules: tuple[Rule, ...] = ()
     ruled_cells: tuple[tuple[BBox, ...], ...] = ()
     marks: tuple[Mark, ...] = ()
+    shaded: tuple[BBox, ...] = ()  # filled cell-sized rectangles: a header's shaded cells
     spaces: tuple[Word, ...] = ()  # non-breaking and narrow spaces, kept for raw_text
     rotated_words: int = 0  # words set vertically, left out of the words above
     turned: int = 0  # degrees the page was turned to read its text upright (90, -90)

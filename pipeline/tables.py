@@ -287,8 +287,9 @@ def _table(
     members = sorted(leading + word_rows + block.members)
     label_x0 = _label_left(lines, block)
     value_spans = column_spans([_values(lines[i]) for i in block.rows])
-    header_lines = [_widen(split_at_columns(lines[i], cell_boxes, value_spans), cell_boxes,
-                           value_spans) for i in header]
+    split = [split_at_columns(lines[i], cell_boxes, value_spans) for i in header]
+    header_text = [seg for line in split for seg in line.segments]
+    header_lines = [_widen(line, cell_boxes, value_spans, header_text) for line in split]
     body_text = [seg.bbox for i in members for seg in lines[i].segments
                  if seg.bbox.x1 <= min(v.x0 for v in value_spans) + 1.0]
     spans = with_header_columns(value_spans, header_lines, label_x0, body_text)
@@ -343,12 +344,18 @@ def _cell_border_between(left: Word, right: Word, cell_boxes: Sequence[BBox],
     left_cell, right_cell = cell_of(left), cell_of(right)
     if left_cell is not None and right_cell is not None:
         return left_cell != right_cell and left_cell.x1 <= right_cell.x0 + 1.0
+    # One word in a drawn cell and its neighbour outside it: the neighbour is in another.
+    if right_cell is not None and left.bbox.x1 <= right_cell.x0 + 1.0:
+        return True
+    if left_cell is not None and right.bbox.x0 >= left_cell.x1 - 1.0:
+        return True
     if value_spans and STARTS_HEADER.match(right.text):
         return True
     return any(abs(left.bbox.x1 - v.x1) <= 1.5 and right.bbox.x0 > v.x1 for v in value_spans)
 
 
-def _widen(line: TextLine, cell_boxes: Sequence[BBox], value_spans: Sequence[BBox]) -> TextLine:
+def _widen(line: TextLine, cell_boxes: Sequence[BBox], value_spans: Sequence[BBox],
+           header_text: Sequence[Segment] = ()) -> TextLine:
     """Header words take the extent of the ruled cell they sit in ("Period" over its four
     columns), when that cell holds whole columns of values: a header cell that reaches only
     part way under the next column (Simrishamn's "Plan 2031" cell, half under "Total
@@ -357,8 +364,12 @@ def _widen(line: TextLine, cell_boxes: Sequence[BBox], value_spans: Sequence[BBo
         return line
     segments = []
     for seg in line.segments:
+        # A cell holds one piece of header text, or pieces stacked in it ("Utfall" over
+        # "2015"): a band behind the header, holding other columns' text, is no cell.
         around = [c for c in cell_boxes if c.holds_centre_of(seg.bbox)
-                  and c.x0 <= seg.bbox.x0 + 1 and c.x1 >= seg.bbox.x1 - 1]
+                  and c.x0 <= seg.bbox.x0 + 1 and c.x1 >= seg.bbox.x1 - 1
+                  and not any(c.holds_centre_of(o.bbox) and o.bbox.x_overlap(seg.bbox) == 0
+                              for o in (*line.segments, *header_text) if o is not seg)]
         if around:
             cell = min(around, key=lambda c: c.width)
             wide = BBox(cell.x0, seg.bbox.top, cell.x1, seg.bbox.bottom)
@@ -371,8 +382,12 @@ def _widen(line: TextLine, cell_boxes: Sequence[BBox], value_spans: Sequence[BBo
 
 
 def _label_left(lines: Sequence[TextLine], block: _Block) -> float:
-    """Where the label column starts: header text that starts there names the label column."""
-    starts = [lines[i].bbox.x0 for i in block.rows if lines[i].bbox.x0 < block.value_x0 - 1.0]
+    """Where the label column starts: header text that starts there names the label column.
+
+    The label lines count as well as the rows: a label set beside the top of a row's values
+    wraps onto lines above and below them, and the row's own line then starts at its values."""
+    starts = [lines[i].bbox.x0 for i in sorted({*block.rows, *block.members})
+              if lines[i].bbox.x0 < block.value_x0 - 1.0]
     return min(starts) if starts else block.value_x0
 
 
@@ -393,6 +408,7 @@ def _header_above(
     spans = column_spans([_values(lines[i]) for i in block.rows])
     j = block.members[0] - 1
     below = lines[block.members[0]]
+    label_end = label_limit(lines, block.members, value_x0)
     while j >= 0 and j not in used:
         line = split_at_columns(lines[j], (), spans)  # "Utfall 2020 Utfall 2021" set tight
         if below.bbox.top - line.bbox.bottom > HEADER_GAP_EM * line.size:
@@ -400,6 +416,8 @@ def _header_above(
         if CAPTION.match(line.text):
             break  # "Tabell 98 Personalomsättning": the table's caption, above any header
         label_only = line.bbox.x1 <= value_x0 + 1.0
+        if header and _straddles(line, value_x0, label_end):
+            break  # text across the label column's edge is in no cell: the table's heading
         header_type = abs(line.size - below.size) <= 1.5  # a heading is no column header
         if roles[j] == "header" or (roles[j] == "text" and header_type
                                     and _header_like(line, value_x0, first=not header)):
@@ -425,6 +443,12 @@ def _header_above(
     if header:
         return header, sorted(categories + leading), word_rows
     return word_rows, leading, []
+
+
+def _straddles(line: TextLine, value_x0: float, label_end: float) -> bool:
+    """One piece of text that starts over the labels' text and runs on over the values."""
+    return (len(line.segments) == 1 and line.bbox.x0 < label_end - 1.0
+            and line.bbox.x1 > value_x0 + 1.0)
 
 
 def _wraps_onto(line: TextLine, below: TextLine) -> bool:
