@@ -104,6 +104,7 @@ def find_whitespace_tables(
     blocks = _blocks(ordered, roles)
     for block in blocks:
         _shed_header_rows(block, ordered, roles)
+        _split_run_together(block, ordered)
     used = {i for b in blocks for i in b.members}
     tables = []
     for block in blocks:
@@ -158,6 +159,75 @@ def _shed_header_rows(block: _Block, lines: Sequence[TextLine], roles: list[str]
         block.rows.remove(first)
         block.members = [i for i in block.members if i != first]
         block.values = [b for i in block.rows for b in (s.bbox for s in _values(lines[i]))]
+
+
+# Right edges this close are one column's edge: numbers are set flush right.
+EDGE_SLACK = 1.5
+CELL_GAP_RATIO = 1.5  # a gap between two cells is at least this much wider than inside one
+
+
+def _split_run_together(block: _Block, lines: list[TextLine]) -> None:
+    """Cut value cells that ran together into one ("308 896 263 759" with a space's gap
+    between the columns) where a number ends at a column's right edge that other rows show.
+
+    Numbers are set flush right, so a column's cells share their right edge; a word inside a
+    run that ends on such an edge, with more words after it, ends a cell. A thousands group
+    inside a number ends on no other row's edge.
+    """
+    if len(block.rows) < 2:
+        return
+    ends = {i: [s.bbox.x1 for s in _values(lines[i])] for i in block.rows}
+    changed = False
+    for i in block.rows:
+        others = [x for j, xs in ends.items() if j != i for x in xs]
+        segments: list[Segment] = []
+        for seg in lines[i].segments:
+            pieces = _cut_at_edges(seg, others) if len(seg.words) > 1 else [seg]
+            changed |= len(pieces) > 1
+            segments.extend(pieces)
+        if len(segments) != len(lines[i].segments):
+            lines[i] = replace(lines[i], segments=tuple(segments))
+    if changed:
+        block.values = [s.bbox for i in block.rows for s in _values(lines[i])]
+
+
+def _cut_at_edges(seg: Segment, edges: Sequence[float]) -> list[Segment]:
+    if kind(seg.text) is not CellKind.NUMBER:
+        return [seg]
+    cuts = [n for n, (word, after) in enumerate(zip(seg.words, seg.words[1:], strict=False), 1)
+            if any(abs(word.bbox.x1 - e) <= EDGE_SLACK for e in edges)
+            and after.bbox.x0 > word.bbox.x1]
+    if not cuts:
+        return [seg]
+    # Cells are padded: the gap between two columns is wider than a thousands separator.
+    gaps = {n: after.bbox.x0 - word.bbox.x1
+            for n, (word, after) in enumerate(zip(seg.words, seg.words[1:], strict=False), 1)}
+    inner = [gap for n, gap in gaps.items() if n not in cuts]
+    if inner and min(gaps[n] for n in cuts) < CELL_GAP_RATIO * max(inner):
+        return [seg]
+    pieces = []
+    for lo, hi in zip([0, *cuts], [*cuts, len(seg.words)], strict=False):
+        words = seg.words[lo:hi]
+        text = _text_of(seg, lo, hi)
+        piece = Segment(text, bbox_union([w.bbox for w in words]), seg.size, seg.bold, words)
+        if kind(text) is not CellKind.NUMBER:
+            return [seg]  # a cut that leaves no number on one side was no column's edge
+        pieces.append(piece)
+    return pieces
+
+
+def _text_of(seg: Segment, lo: int, hi: int) -> str:
+    """The segment's text from word lo up to word hi, with the spaces it was printed with
+    (a thin space between thousands stays one)."""
+    starts, at = [], 0
+    for word in seg.words:
+        found = seg.text.find(word.text, at)
+        if found < 0:
+            return " ".join(w.text for w in seg.words[lo:hi])
+        starts.append(found)
+        at = found + len(word.text)
+    end = starts[hi - 1] + len(seg.words[hi - 1].text)
+    return seg.text[starts[lo]:end]
 
 
 def _continues(block: _Block, lines: Sequence[TextLine], line: TextLine,

@@ -33,3 +33,36 @@ def test_a_caption_is_the_title_and_years_beside_a_budget_word_are_the_header():
     assert table.column_labels == ("2010", "2011", "2012", "Budget 2012")
     assert table.title.startswith("Tabell 46")
     assert [r.label for r in table.rows] == ["Avgiftsintäkter", "Kostnader"]
+
+
+def _at(top: float, text: str, x0: float) -> Word:
+    return Word(text, BBox(x0, top, x0 + 4 * len(text), top + 7.5), 7.5, False)
+
+
+def _run_together(top: float, label: str, numbers: list[tuple[str, float]]) -> list[Word]:
+    return _words(top, (label, 40)) + [_at(top, text, x0) for text, x0 in numbers]
+
+
+def test_numbers_run_together_are_cut_where_other_rows_end_their_columns():
+    """Cells set with less than a word's gap between them read as one number ("308 896 263
+    759 308 865"); a thousands group ends on no other row's column edge, a cell does, and
+    the gap between two cells is the wider one."""
+    words = (_words(60, ("2016", 204), ("2017", 234), ("2018", 264))
+             + _run_together(70, "Utlån", [("308", 194), ("896", 208), ("263", 224),
+                                           ("759", 238), ("308", 254), ("865", 268)])
+             + _run_together(80, "Platser", [("391", 208), ("421", 238), ("351", 268)]))
+    [table] = find_whitespace_tables(words_to_lines(words), [], page=1)
+    assert [[c.text for c in r.cells] for r in table.rows] == [
+        ["308 896", "263 759", "308 865"], ["391", "421", "351"]]
+    assert table.column_labels == ("2016", "2017", "2018")
+
+
+def test_a_number_whose_groups_are_set_as_wide_as_the_columns_is_not_cut():
+    """The same rows with every gap alike: nothing says which gap parts two cells, so the
+    run stays one cell rather than being cut at a guess."""
+    words = (_run_together(70, "Utlån", [("308", 194), ("896", 209), ("263", 224),
+                                         ("759", 239), ("308", 254), ("865", 269)])
+             + _run_together(80, "Platser", [("391", 209), ("421", 239), ("351", 269)]))
+    [table] = find_whitespace_tables(words_to_lines(words), [], page=1)
+    assert [[c.text for c in r.cells] for r in table.rows] == [
+        ["308 896 263 759 308 865"], ["391", "421", "351"]]
