@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from enum import StrEnum
+from functools import lru_cache
 
 MINUS_SIGNS = "-\u2010\u2011\u2012\u2013\u2212"
 THOUSANDS_SEPARATORS = " \u00a0\u202f\u2009"
