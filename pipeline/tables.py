@@ -177,31 +177,29 @@ def _split_run_together(block: _Block, lines: list[TextLine]) -> None:
     if len(block.rows) < 2:
         return
     ends = {i: [s.bbox.x1 for s in _values(lines[i])] for i in block.rows}
-    changed = False
+    cut = False
     for i in block.rows:
         others = [x for j, xs in ends.items() if j != i for x in xs]
-        segments: list[Segment] = []
-        for seg in lines[i].segments:
-            pieces = _cut_at_edges(seg, others) if len(seg.words) > 1 else [seg]
-            changed |= len(pieces) > 1
-            segments.extend(pieces)
+        segments = [piece for seg in lines[i].segments for piece in (
+            _cut_at_edges(seg, others) if len(seg.words) > 1 else [seg])]
         if len(segments) != len(lines[i].segments):
             lines[i] = replace(lines[i], segments=tuple(segments))
-    if changed:
+            cut = True
+    if cut:
         block.values = [s.bbox for i in block.rows for s in _values(lines[i])]
 
 
 def _cut_at_edges(seg: Segment, edges: Sequence[float]) -> list[Segment]:
     if kind(seg.text) is not CellKind.NUMBER:
         return [seg]
-    cuts = [n for n, (word, after) in enumerate(zip(seg.words, seg.words[1:], strict=False), 1)
-            if any(abs(word.bbox.x1 - e) <= EDGE_SLACK for e in edges)
-            and after.bbox.x0 > word.bbox.x1]
+    # gaps[n]: the gap before word n
+    gaps = {n: after.bbox.x0 - word.bbox.x1
+            for n, (word, after) in enumerate(zip(seg.words, seg.words[1:], strict=False), 1)}
+    cuts = [n for n, gap in gaps.items() if gap > 0
+            and any(abs(seg.words[n - 1].bbox.x1 - e) <= EDGE_SLACK for e in edges)]
     if not cuts:
         return [seg]
     # Cells are padded: the gap between two columns is wider than a thousands separator.
-    gaps = {n: after.bbox.x0 - word.bbox.x1
-            for n, (word, after) in enumerate(zip(seg.words, seg.words[1:], strict=False), 1)}
     inner = [gap for n, gap in gaps.items() if n not in cuts]
     if inner and min(gaps[n] for n in cuts) < CELL_GAP_RATIO * max(inner):
         return [seg]
@@ -209,10 +207,10 @@ def _cut_at_edges(seg: Segment, edges: Sequence[float]) -> list[Segment]:
     for lo, hi in zip([0, *cuts], [*cuts, len(seg.words)], strict=False):
         words = seg.words[lo:hi]
         text = _text_of(seg, lo, hi)
-        piece = Segment(text, bbox_union([w.bbox for w in words]), seg.size, seg.bold, words)
         if kind(text) is not CellKind.NUMBER:
             return [seg]  # a cut that leaves no number on one side was no column's edge
-        pieces.append(piece)
+        pieces.append(Segment(text, bbox_union([w.bbox for w in words]), seg.size, seg.bold,
+                              words))
     return pieces
 
 
@@ -421,7 +419,8 @@ def _cell_border_between(left: Word, right: Word, cell_boxes: Sequence[BBox],
         return True
     if value_spans and STARTS_HEADER.match(right.text):
         return True
-    return any(abs(left.bbox.x1 - v.x1) <= 1.5 and right.bbox.x0 > v.x1 for v in value_spans)
+    return any(abs(left.bbox.x1 - v.x1) <= EDGE_SLACK and right.bbox.x0 > v.x1
+               for v in value_spans)
 
 
 def _widen(line: TextLine, cell_boxes: Sequence[BBox], value_spans: Sequence[BBox],
@@ -456,7 +455,7 @@ def _label_left(lines: Sequence[TextLine], block: _Block) -> float:
 
     The label lines count as well as the rows: a label set beside the top of a row's values
     wraps onto lines above and below them, and the row's own line then starts at its values."""
-    starts = [lines[i].bbox.x0 for i in sorted({*block.rows, *block.members})
+    starts = [lines[i].bbox.x0 for i in block.members  # the rows are members too
               if lines[i].bbox.x0 < block.value_x0 - 1.0]
     return min(starts) if starts else block.value_x0
 
