@@ -260,7 +260,12 @@ def new_generation(out_dir: Path) -> Path:
     for entry in runs.iterdir():
         if entry.name not in (CURRENT, current):
             _remove(entry)
-    generation = runs / f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}"
+    # Two runs of one process in one second get the same stamp: the second must not take
+    # (and first empty) the published generation's folder.
+    stamp = f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}"
+    generation, n = runs / stamp, 1
+    while generation.name == current:
+        generation, n = runs / f"{stamp}-{n}", n + 1
     _remove(generation)
     try:
         (generation / "dataset").mkdir(parents=True)

@@ -244,3 +244,17 @@ def test_a_worker_killed_while_reading_is_replaced_and_the_rows_are_whole(tmp_pa
         serial = pd.read_csv(tmp_path / "serial" / "dataset" / f"{name}.csv")
         pool = pd.read_csv(tmp_path / "pool" / "dataset" / f"{name}.csv")
         pd.testing.assert_frame_equal(pool, serial, obj=name)
+
+
+def test_two_runs_in_one_second_never_share_the_published_generation(tmp_path):
+    """A generation is named by the second and the pid: a second run of the same process in
+    the same second gets a name of its own, and the published outputs stay whole."""
+    from pipeline.store import commit_generation, new_generation
+
+    out = tmp_path / "out"
+    first = new_generation(out)
+    (first / "dataset" / "observations.csv").write_text("published\n")
+    commit_generation(out, first)
+    second = new_generation(out)
+    assert second != first
+    assert (out / "dataset" / "observations.csv").read_text() == "published\n"
