@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from pipeline.layout import join_label
 from pipeline.numbers import CellKind, parse_cell
-from pipeline.records import BBox, Segment, TextLine
+from pipeline.records import BBox, Segment, TextLine, bbox_union
 
 YEAR = re.compile(r"^(19[5-9]\d|20[0-4]\d)$")
 # Column heads such as age groups: "-24", "25-29", "65-", "<29", ">= 60".
@@ -234,21 +234,60 @@ def with_header_columns(spans: list[BBox], header_lines: Sequence[TextLine],
     extra: list[BBox] = []
     widths = sorted(s.width for s in spans)
     reach = 1.2 * widths[len(widths) // 2] if widths else 0.0
-    for n, line in enumerate(header_lines):
-        for segment in line.segments:
+    cells = [_header_cells(line) for line in header_lines]
+    for n, line_cells in enumerate(cells):
+        lower = [c.bbox for later in cells[n + 1:] for c in later]
+        for segment in line_cells:
             if _names_label_column(segment, label_x0):
                 continue
-            if n < len(header_lines) - 1 and GROUP_KIND.match(segment.text.strip()):
-                continue  # a kind word over the years below it heads them, not a column
+            if lower and (GROUP_KIND.match(segment.text.strip())
+                          or any(segment.bbox.x_overlap(b) > 0 for b in lower)):
+                continue  # over a lower header word: that one names the column
             if any(segment.bbox.x_overlap(s) > 0 for s in [*spans, *extra, *body_text]):
                 continue
             # A left-aligned header over right-aligned numbers stands just beside its
             # column; only a header well away from every value column is a column of its own.
+            # Beside a column that another word of this line already names, it is not
+            # that column's header ("Kvinnor" right of "2021", whose numbers are absent).
             mid = segment.bbox.x_mid
-            if any(s.x0 - reach <= mid <= s.x1 + reach for s in spans):
+            near = [s for s in spans if s.x0 - reach <= mid <= s.x1 + reach]
+            if any(not any(o is not segment and o.bbox.x_overlap(s) > 0 for o in line_cells)
+                   for s in near):
                 continue
             extra.append(segment.bbox)
     return sorted([*spans, *extra], key=lambda b: b.x0)
+
+
+def _header_cells(line: TextLine) -> list[Segment]:
+    """A header line's cells: a segment of column names set tight ("Kvinnor Män Totalt",
+    "2019 2020") is a cell per word."""
+    out: list[Segment] = []
+    for seg in line.segments:
+        if len(seg.words) > 1 and all(PART_WORD.match(unmarked(w.text))
+                                      or YEAR.match(unmarked(w.text)) for w in seg.words):
+            out.extend(Segment(w.text, w.bbox, seg.size, seg.bold, (w,)) for w in seg.words)
+        else:
+            out.append(seg)
+    return out
+
+
+def _label_head(segment: Segment, first_value: float | None,
+                label_end: float | None) -> tuple[str, Segment]:
+    """Words of a header segment that start over the labels and end before every value
+    column, run into the first column's header ("Mått 2019" set tight): the label column's
+    header, and the rest. A kind word there ("Utfall 2019" set flush left) is the column's."""
+    if first_value is None or label_end is None or len(segment.words) < 2:
+        return "", segment
+    k = 0
+    while k < len(segment.words) and segment.words[k].bbox.x1 < first_value - 1.0:
+        k += 1
+    head = " ".join(w.text for w in segment.words[:k])
+    if (k == 0 or k == len(segment.words) or segment.words[0].bbox.x0 >= label_end
+            or GROUP_KIND.match(head) or YEAR.search(head)):
+        return "", segment
+    rest = segment.words[k:]
+    return head, Segment(" ".join(w.text for w in rest), bbox_union([w.bbox for w in rest]),
+                         segment.size, segment.bold, rest)
 
 
 def header_labels(header_lines: Sequence[TextLine], spans: Sequence[BBox],
@@ -272,6 +311,9 @@ def header_labels(header_lines: Sequence[TextLine], spans: Sequence[BBox],
                 for col in stacked[(n, id(segment))]:
                     line_parts[col].append(segment.text)
                 continue
+            head, segment = _label_head(segment, first_value, label_end)
+            if head:
+                label_parts.append(head)
             if _names_label_column(segment, label_x0, first_value, label_end):
                 label_parts.append(segment.text)
                 continue
@@ -283,14 +325,18 @@ def header_labels(header_lines: Sequence[TextLine], spans: Sequence[BBox],
             others = [s for s in line.segments if s is not segment]
             over_years = _group_over_years(segment, others, spans, header_lines[n + 1:])
             below = _stacked_under(segment, header_lines[n + 1]) if (
-                not over_years and not heads and n + 1 < len(header_lines)) else None
+                not heads and n + 1 < len(header_lines)) else None
+            if below is not None and over_years and _years_beside(below, over_years,
+                                                                  header_lines[n + 1], spans):
+                below = None  # "Utfall" centred over "2015 2016 2017": it heads the years
             if below is not None:  # "Utfall" over "2022", broken in a narrow group cell
                 whole = Segment(f"{segment.text} {below.text}", segment.bbox.union(below.bbox),
                                 segment.size, segment.bold)
                 others = [s for s in header_lines[n + 1].segments if s is not below]
-                over_years = _group_over_years(whole, others, spans, header_lines[n + 2:])
-                if over_years:
-                    stacked[(n + 1, id(below))] = over_years
+                parts_of_whole = _group_over_years(whole, others, spans, header_lines[n + 2:])
+                if parts_of_whole:
+                    stacked[(n + 1, id(below))] = parts_of_whole
+                    over_years = parts_of_whole
             # A group header heads the columns it stands over and, centred or set flush
             # left over its parts, those it reaches only part of the way.
             heads |= set(over_years)
@@ -343,6 +389,17 @@ def _stacked_under(segment: Segment, below: TextLine) -> Segment | None:
     return None
 
 
+def _years_beside(below: Segment, columns: Sequence[int], line: TextLine,
+                  spans: Sequence[BBox]) -> bool:
+    """The line under a kind word names, beside the year right under it, other years of the
+    columns the kind would head: the kind is centred over a row of years, not the first line
+    of a two-line cell ("Utfall" / "2018" over "Kvinnor Män Totalt")."""
+    own = column_of(below.bbox, spans)
+    return any(piece is not below and YEAR.match(unmarked(piece.text))
+               and column_of(piece.bbox, spans) in columns and column_of(piece.bbox, spans) != own
+               for piece in line.segments)
+
+
 def _group_over_years(segment: Segment, others: Sequence[Segment], spans: Sequence[BBox],
                       lower: Sequence[TextLine]) -> list[int]:
     """The columns a group header heads: a kind word over bare years ("Utfall" over "2015
@@ -371,7 +428,7 @@ def _group_over_years(segment: Segment, others: Sequence[Segment], spans: Sequen
     claimed = {nearest(s.bbox) for s in others}
     named: dict[int, BBox] = {}  # column: where the lower lines name it
     for low in lower:
-        for piece in low.segments:
+        for piece in _header_cells(low):
             col = column_of(piece.bbox, spans)
             if col is not None and col not in claimed and names_part(unmarked(piece.text)):
                 named[col] = named[col].union(piece.bbox) if col in named else piece.bbox

@@ -56,12 +56,16 @@ def text_columns(lines: list[TextLine], spaces: Sequence[Word] = ()) -> list[Tex
         rest = [s for s in line.segments if s.bbox.x0 >= right - COLUMN_EDGE]
         at_edge = bool(rest) and abs(rest[0].bbox.x0 - right) <= COLUMN_EDGE
         words = bool(rest) and parse_cell(rest[0].text).kind is CellKind.TEXT
+        # Words in several cells and no value ("Utfall | Utfall | Utfall"): a header row,
+        # whose column is that of the table under it, even when it starts at the edge.
+        header_row = len(rest) > 1 and all(parse_cell(s.text).kind is CellKind.TEXT
+                                           for s in rest)
         if len(left) + len(rest) != len(line.segments) or (rest and left and not words):
             # It crosses the gutter; or a table across the page has a value there.
             out.append([replace(line, column=0)])
         elif not rest:
             out.append([replace(line, column=1)])
-        elif at_edge and words:
+        elif at_edge and words and not header_row:
             out.append(_pieces(left, rest))
         else:
             # Right of the gutter but not starting at its edge: a header over a table's
@@ -75,7 +79,30 @@ def text_columns(lines: list[TextLine], spaces: Sequence[Word] = ()) -> list[Tex
                  and ln.bbox.x1 >= rest[0].bbox.x0]
         column = min(below, key=lambda ln: ln.bbox.top).column if below else 2
         out[index] = _pieces(left, rest) if column == 2 else [replace(line, column=0)]
-    return _only_beside_the_other([ln for group in out for ln in group])
+    return _only_beside_the_other(_wrapped_rows_across([ln for group in out for ln in group]))
+
+
+def _wrapped_rows_across(lines: list[TextLine]) -> list[TextLine]:
+    """A label's wrapped line under a row of a table across the page is part of that table,
+    though it has nothing right of the gutter: it starts left of the row's first value,
+    follows the row within a line's spacing, and has no right-column text beside it."""
+    ordered = sorted(lines, key=lambda ln: ln.bbox.top)
+    right_side = [ln.bbox for ln in ordered if ln.column == 2]
+    out: list[TextLine] = []
+    row: TextLine | None = None  # the last row across with values, while its wraps follow
+    for line in ordered:
+        if line.column == 0:
+            row = line if any(_looks_numeric(s.text) for s in line.segments[1:]) else None
+        elif (line.column == 1 and row is not None and out
+              and line.bbox.top - out[-1].bbox.bottom <= 0.8 * line.size
+              and line.bbox.x1 < min(s.bbox.x0 for s in row.segments[1:])
+              and not any(b.top < line.bbox.bottom and line.bbox.top < b.bottom
+                          for b in right_side)):
+            line = replace(line, column=0)
+        else:
+            row = None
+        out.append(line)
+    return out
 
 
 def _pieces(left: list[Segment], rest: list[Segment]) -> list[TextLine]:
@@ -137,7 +164,7 @@ def reading_order(lines: Sequence[TextLine]) -> list[TextLine]:
     return [ln for _, ln in sorted(zip(keys, ordered, strict=True), key=lambda kv: kv[0])]
 
 
-MIN_ROWS_ACROSS = 3  # rows of a table across a landscape page's middle: no spread
+MIN_ROWS_ACROSS = 2  # rows of a table across a landscape page's middle: no spread
 
 
 def spread_gutter(page: PageLayout) -> float | None:

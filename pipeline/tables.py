@@ -177,11 +177,14 @@ def _split_run_together(block: _Block, lines: list[TextLine]) -> None:
     if len(block.rows) < 2:
         return
     ends = {i: [s.bbox.x1 for s in _values(lines[i])] for i in block.rows}
+    most = max(len(xs) for xs in ends.values())
     cut = False
     for i in block.rows:
         others = [x for j, xs in ends.items() if j != i for x in xs]
         segments = [piece for seg in lines[i].segments for piece in (
             _cut_at_edges(seg, others) if len(seg.words) > 1 else [seg])]
+        if segments and len(ends[i]) < most:
+            segments[:1] = _cut_label_number(segments[0], others)
         if len(segments) != len(lines[i].segments):
             lines[i] = replace(lines[i], segments=tuple(segments))
             cut = True
@@ -212,6 +215,25 @@ def _cut_at_edges(seg: Segment, edges: Sequence[float]) -> list[Segment]:
         pieces.append(Segment(text, bbox_union([w.bbox for w in words]), seg.size, seg.bold,
                               words))
     return pieces
+
+
+def _cut_label_number(seg: Segment, edges: Sequence[float]) -> list[Segment]:
+    """A long label that ran into its row's first value ("... (kr / årsplats) 40 062"): the
+    number at its end is a cell when it ends on a column's edge that other rows show (the
+    caller asks this only of a row with fewer values than others)."""
+    if len(seg.words) < 2 or kind(seg.text) is not CellKind.TEXT or not any(
+            abs(seg.words[-1].bbox.x1 - e) <= EDGE_SLACK for e in edges):
+        return [seg]
+    n = k = len(seg.words)
+    while k > 1 and kind(_text_of(seg, k - 1, n)) is CellKind.NUMBER:
+        k -= 1  # the longest run of words at the end that is one number
+    if k == n:
+        return [seg]
+    label, number = seg.words[:k], seg.words[k:]
+    return [Segment(_text_of(seg, 0, k), bbox_union([w.bbox for w in label]), seg.size, seg.bold,
+                    label),
+            Segment(_text_of(seg, k, n), bbox_union([w.bbox for w in number]), seg.size,
+                    seg.bold, number)]
 
 
 def _text_of(seg: Segment, lo: int, hi: int) -> str:
@@ -381,6 +403,10 @@ def split_at_columns(line: TextLine, cell_boxes: Sequence[BBox],
     where they stand in two cells of a drawn header, or where one ends flush with a value
     column and the next begins past it (a right-aligned "2021" over its numbers: numbers are
     set flush right, so their columns' right edges are where cells end)."""
+    if all(len(seg.words) <= 1 for seg in line.segments):
+        return line
+    # Only cells level with the line can hold its words.
+    cell_boxes = [c for c in cell_boxes if c.top <= line.bbox.bottom and line.bbox.top <= c.bottom]
     segments: list[Segment] = []
     for seg in line.segments:
         pieces: list[list[Word]] = [[seg.words[0]]] if seg.words else []

@@ -66,3 +66,80 @@ def test_a_number_whose_groups_are_set_as_wide_as_the_columns_is_not_cut():
     [table] = find_whitespace_tables(words_to_lines(words), [], page=1)
     assert [[c.text for c in r.cells] for r in table.rows] == [
         ["308 896 263 759 308 865"], ["391", "421", "351"]]
+
+
+def _right_ending(top: float, text: str, x1: float) -> list[Word]:
+    """Words of `text` a word space apart, the last ending at x1 (set flush right)."""
+    widths = [4 * len(piece) for piece in text.split()]
+    x = x1 - sum(widths) - 2 * (len(widths) - 1)
+    out = []
+    for piece, width in zip(text.split(), widths, strict=True):
+        out.append(_at(top, piece, x))
+        x += width + 2
+    return out
+
+
+# Columns' right edges for the measure tables below: 2016, 2017, Kvinnor, Män, Totalt, Mål.
+_EDGES = (200, 240, 280, 320, 360, 400)
+
+
+def _measure_rows(top: float, label: str, values: list[str | None]) -> list[Word]:
+    out = _words(top, (label, 40))
+    for value, x1 in zip(values, _EDGES, strict=True):
+        if value is not None:
+            out += _right_ending(top, value, x1)
+    return out
+
+
+def _lower_header(top: float) -> list[Word]:
+    return (_words(top, ("Mått", 40)) + _right_ending(top, "2016", 200)
+            + _right_ending(top, "2017", 240) + _right_ending(top, "Kvinnor", 280)
+            + _right_ending(top, "Män", 320) + _right_ending(top, "Totalt", 360)
+            + _right_ending(top, "2018", 400))
+
+
+def test_a_group_cell_broken_over_two_lines_heads_the_parts_under_it():
+    """ "Utfall" over "2018", centred at the left of a merged cell over Kvinnor, Män and Totalt,
+    beside columns headed "Utfall" over "2017": the two lines are one cell's, and the kind
+    heads that year's parts, not the year before it."""
+    words = (_words(40, ("Utfall", 243)) + _words(48, ("2018", 247))
+             + _right_ending(56, "Utfall", 200) + _right_ending(56, "Utfall", 240)
+             + _right_ending(56, "Mål", 400) + _lower_header(64)
+             + _measure_rows(78, "Besök", ["41", "40", "41", "41", "41", "45"])
+             + _measure_rows(90, "Andel", ["79", "79", "85", "76", "77", "85"]))
+    [table] = find_whitespace_tables(words_to_lines(words), [], page=1)
+    assert table.column_labels == ("Utfall 2016", "Utfall 2017", "Utfall 2018 Kvinnor",
+                                   "Utfall 2018 Män", "Utfall 2018 Totalt", "Mål 2018")
+    assert table.label_header == "Mått"
+
+
+def test_header_words_beside_named_columns_are_columns_of_their_own():
+    """No row has a value for Kvinnor or Män; "Kvinnor" stands just right of the 2017
+    column, near enough to be its left-aligned header, but "2017" already names that column,
+    so Kvinnor and Män are empty columns of their own."""
+    words = (_right_ending(48, "Utfall 2018", 330) + _right_ending(56, "Utfall", 200)
+             + _right_ending(56, "Utfall", 240) + _right_ending(56, "Mål", 400)
+             + _lower_header(64)
+             + _measure_rows(78, "Besök", ["41,5 %", "40,4 %", None, None, "39,0 %", "42,4 %"])
+             + _measure_rows(90, "Andel", ["79,1 %", "79,9 %", None, None, "77,0 %", "85,0 %"]))
+    [table] = find_whitespace_tables(words_to_lines(words), [], page=1)
+    assert table.column_labels == ("Utfall 2016", "Utfall 2017", "Utfall 2018 Kvinnor",
+                                   "Utfall 2018 Män", "Utfall 2018 Totalt", "Mål 2018")
+    assert [[c.text for c in r.cells] for r in table.rows] == [
+        ["41,5 %", "40,4 %", "39,0 %", "42,4 %"], ["79,1 %", "79,9 %", "77,0 %", "85,0 %"]]
+
+
+def test_a_label_that_ran_into_its_first_value_gives_the_value_back():
+    """A long label set a word space from its row's first value reads as one phrase; the
+    number at its end ends on the first column's edge, which the other rows show."""
+    words = (_right_ending(60, "2016", 200) + _right_ending(60, "2017", 240)
+             + _right_ending(60, "2018", 280)
+             + _words(70, ("Sommarjobb", 40)) + _right_ending(70, "77 566", 200)
+             + _right_ending(70, "79 586", 240) + _right_ending(70, "69 810", 280)
+             + _right_ending(80, "Gymnasial vuxenutbildning kr per plats 40 062", 200)
+             + _right_ending(80, "33 423", 240) + _right_ending(80, "35 262", 280))
+    [table] = find_whitespace_tables(words_to_lines(words), [], page=1)
+    assert [r.label for r in table.rows] == ["Sommarjobb",
+                                             "Gymnasial vuxenutbildning kr per plats"]
+    assert [[c.text for c in r.cells] for r in table.rows] == [
+        ["77 566", "79 586", "69 810"], ["40 062", "33 423", "35 262"]]
