@@ -292,12 +292,22 @@ def _drop_trailing_text(block: _Block, lines: Sequence[TextLine]) -> None:
     labelled = [i for i in block.members if i <= last_row
                 and _label_end(lines[i], block.value_x0) is not None]
     label_line = labelled[-1] if labelled else last_row  # the row's label may end above it
+    # How far apart this table sets a label's wrapped lines (the gap above a line without
+    # values) and its rows (the gap above a row): a line further below the last row than a
+    # wrap starts something else (a note under the table); where rows are set clearly
+    # further apart than wraps, a line at a wrap's distance is a wrap, capital or not
+    # ("Kommunens placering i Svenskt" / "Näringslivs ranking").
+    body = [i for i in block.members if i <= last_row]
+    wrap_gaps, padded = _wrap_spacing(lines, body, set(block.rows), pitch)
     for i in tail:
+        if wrap_gaps and _gap(lines, prev, i) > max(wrap_gaps) + 0.5 * lines[i].size:
+            break
         close = _wraps_onto(lines[i], lines[prev]) or _wraps_onto(lines[prev], lines[i])
         spaced = pitch is not None and (
             lines[i].bbox.top - lines[prev].bbox.top >= pitch - ROW_PITCH_SLACK)
+        as_wrap = padded and _wrap_step(lines, prev, i)
         if spaced or not (close and _fills(lines[label_line], block.value_x0, limit,
-                                           lines[i])):
+                                           lines[i], spaced_as_wrap=as_wrap)):
             break
         keep.append(i)
         prev = label_line = i
@@ -338,7 +348,31 @@ def _ends_open(label: str) -> bool:
         ).endswith(",")
 
 
-def _fills(line: TextLine, value_x0: float, limit: float, following: TextLine) -> bool:
+def _gap(lines: Sequence[TextLine], above: int, below: int) -> float:
+    return lines[below].bbox.top - lines[above].bbox.bottom
+
+
+def _wrap_step(lines: Sequence[TextLine], above: int, below: int) -> bool:
+    step = lines[below].bbox.top - lines[above].bbox.top
+    return step <= WRAP_PITCH_EM * lines[below].size + ROW_PITCH_SLACK
+
+
+def _wrap_spacing(lines: Sequence[TextLine], members: Sequence[int], rows: set[int],
+                  pitch: float | None) -> tuple[list[float], bool]:
+    """The gaps above the table's lines without values (its labels' wrapped lines), and
+    whether its rows are set clearly further apart than those (padded cells), so that a
+    line at a wrap's distance is a wrap, capital or not."""
+    pairs = list(zip(members, members[1:], strict=False))
+    wrap_gaps = [_gap(lines, a, b) for a, b in pairs if b not in rows]
+    row_gaps = [_gap(lines, a, b) for a, b in pairs if b in rows]
+    size = lines[members[0]].size if members else 0.0
+    padded = pitch is not None or bool(
+        wrap_gaps and row_gaps and min(row_gaps) > max(wrap_gaps) + 0.5 * size)
+    return wrap_gaps, padded
+
+
+def _fills(line: TextLine, value_x0: float, limit: float, following: TextLine,
+           spaced_as_wrap: bool = False) -> bool:
     """A label line is full when the first word of the line below would not have fitted
     after it: only then does the line below continue its label. Beside a short one ("Intäkter"
     over "Statsbidrag"), the line below is a row, a category's child or a note of its own."""
@@ -351,15 +385,31 @@ def _fills(line: TextLine, value_x0: float, limit: float, following: TextLine) -
     first = following.segments[0]
     start = line.segments[0].bbox.x0
     words_only = value_run_start(following.segments) is None
+    if spaced_as_wrap and words_only:
+        return True  # set inside the row's padding, as its wrapped lines are (a break)
     if _starts_anew(first.text) and not _ends_open(label) and words_only and (
             end - start < 0.85 * (limit - start)):
         # A wrapped label goes on in lower case, or with a name after a nearly full line
         # or on the row's own line ("i Svenskt" / "Näringslivs ranking 177"): "Kostnader"
         # alone under a short "Summa intäkter" is a line of its own.
         return False
-    width = first.words[0].bbox.width if first.words else (
-        0.5 * first.size * len(first.text.split()[0]))
+    width = _first_unbreakable_width(first)
     return end + 0.25 * following.size + width > limit - 1.0
+
+
+# No line breaks before these, even after a space (Unicode line breaking: closing marks,
+# infix separators and "/"): "(kr /" wraps as one piece.
+_NO_BREAK_BEFORE = tuple(")]}!?,.:;/%")
+
+
+def _first_unbreakable_width(segment: Segment) -> float:
+    words = segment.words
+    if not words:
+        return 0.5 * segment.size * len(segment.text.split()[0])
+    last = 0
+    while last + 1 < len(words) and words[last + 1].text.startswith(_NO_BREAK_BEFORE):
+        last += 1
+    return words[last].bbox.x1 - words[0].bbox.x0
 
 
 def _table(
@@ -779,6 +829,7 @@ def _group_lines(
         bands = []
 
     pitch = row_pitch(lines, members, row_lines)
+    _, padded = _wrap_spacing(lines, members, row_lines, pitch)
 
     def fills(i: int, following: int) -> bool:
         """Line i's label is full, and the line below is set as close as a wrap, not a
@@ -790,7 +841,7 @@ def _group_lines(
         group = next((g for g in reversed(groups) if i in g), [i])
         labelled = [j for j in group if j <= i and _label_end(lines[j], value_x0) is not None]
         return _fills(lines[labelled[-1] if labelled else i], value_x0, limit,
-                      lines[following])
+                      lines[following], spaced_as_wrap=padded and _wrap_step(lines, i, following))
 
     groups: list[list[int]] = []
     pending: list[int] = []
