@@ -219,6 +219,9 @@ def _names_label_column(segment: Segment, label_x0: float,
     if segment.bbox.x0 <= label_x0 + 2.0:
         return True
     before_values = first_value is not None and segment.bbox.x1 <= first_value - 2.0
+    if before_values and not HEADER_WORD.search(segment.text) and not any(
+            YEAR_OR_RANGE.match(unmarked(word)) for word in segment.text.split()):
+        return True  # "Mått" set flush right in a wide label cell: it names no column
     over_labels = label_end is not None and segment.bbox.x0 < label_end
     unit = bool(UNIT_WORD.match(segment.text.strip()))  # "tkr" set flush right over labels
     return before_values and (over_labels or unit)
@@ -232,13 +235,14 @@ def with_header_columns(spans: list[BBox], header_lines: Sequence[TextLine],
     column, not an empty value column.
     """
     extra: list[BBox] = []
+    first_value = min((s.x0 for s in spans), default=None)
     widths = sorted(s.width for s in spans)
     reach = 1.2 * widths[len(widths) // 2] if widths else 0.0
     cells = [_header_cells(line) for line in header_lines]
     for n, line_cells in enumerate(cells):
         lower = [c.bbox for later in cells[n + 1:] for c in later]
         for segment in line_cells:
-            if _names_label_column(segment, label_x0):
+            if _names_label_column(segment, label_x0, first_value):
                 continue
             if lower and (GROUP_KIND.match(segment.text.strip())
                           or any(segment.bbox.x_overlap(b) > 0 for b in lower)):

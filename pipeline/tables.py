@@ -423,7 +423,7 @@ def _table(
     cell_boxes: Sequence[BBox],
     method: str,
 ) -> PageTable | None:
-    header, leading, word_rows = _header_above(lines, roles, block, used)
+    header, leading, word_rows = _header_above(lines, roles, block, used, cell_boxes)
     members = sorted(leading + word_rows + block.members)
     label_x0 = _label_left(lines, block)
     value_spans = column_spans([_values(lines[i]) for i in block.rows])
@@ -537,7 +537,8 @@ def _label_left(lines: Sequence[TextLine], block: _Block) -> float:
 
 
 def _header_above(
-    lines: Sequence[TextLine], roles: Sequence[str], block: _Block, used: set[int]
+    lines: Sequence[TextLine], roles: Sequence[str], block: _Block, used: set[int],
+    cell_boxes: Sequence[BBox] = (),
 ) -> tuple[list[int], list[int], list[int]]:
     """Header lines above the first row, the label lines and rows of words below them.
 
@@ -579,7 +580,9 @@ def _header_above(
                 categories.insert(0, j)
             else:
                 break
-        elif roles[j] == "text" and label_only and header and _same_band(line, lines[header[0]]):
+        elif (roles[j] == "text" and label_only and header and _same_band(line, lines[header[0]])
+              and not _outside_drawn_header(line, lines[header[0]], cell_boxes)
+              and not (j > 0 and _ends_text_above(lines[j - 1], line, value_x0))):
             header.insert(0, j)
         else:
             break
@@ -618,6 +621,33 @@ def _sentence(text: str) -> bool:
     stripped = text.rstrip()
     ends = stripped.endswith((".", "!", "?")) and len(stripped.split()) >= 2
     return ends or bool(SENTENCE_BREAK.search(stripped))
+
+
+def _ends_text_above(above: TextLine, line: TextLine, value_x0: float) -> bool:
+    """`line` is the last line of a sentence that runs across the table above it (a caption
+    that wrapped: "Utfall per kön: ... ska" / "minska"), not a label header's own line."""
+    return above.bbox.x1 > value_x0 + 1.0 and _caption_goes_on(above, line)
+
+
+def _outside_drawn_header(line: TextLine, header_line: TextLine,
+                          cell_boxes: Sequence[BBox]) -> bool:
+    """The header stands in drawn (shaded or ruled) cells and the line sits wholly above
+    them and the drawn cells stacked on them (a group's cell): the table's title set close
+    above it, not a header line. (A label header's cell is often left white, but it stands
+    level with the drawn ones.)"""
+    holding = [c for seg in header_line.segments for c in cell_boxes
+               if c.holds_centre_of(seg.bbox)]
+    if not holding:
+        return False
+    top = min(c.top for c in holding)
+    stacked = True
+    while stacked:
+        above = [c.top for c in cell_boxes
+                 if -2.0 <= top - c.bottom <= header_line.size and c.top < top
+                 and c.x_overlap(header_line.bbox) > 0]
+        stacked = bool(above)
+        top = min(above, default=top)
+    return line.bbox.bottom <= top + 1.0
 
 
 def _same_band(line: TextLine, header_line: TextLine) -> bool:
