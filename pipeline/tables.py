@@ -218,22 +218,30 @@ def _cut_at_edges(seg: Segment, edges: Sequence[float]) -> list[Segment]:
 
 
 def _cut_label_number(seg: Segment, edges: Sequence[float]) -> list[Segment]:
-    """A long label that ran into its row's first value ("... (kr / årsplats) 40 062"): the
-    number at its end is a cell when it ends on a column's edge that other rows show (the
-    caller asks this only of a row with fewer values than others)."""
-    if len(seg.words) < 2 or kind(seg.text) is not CellKind.TEXT or not any(
-            abs(seg.words[-1].bbox.x1 - e) <= EDGE_SLACK for e in edges):
+    """A long label that ran into its row's values ("... (kr / årsplats) 40 062", "... till
+    arbete 54 % 56 % 57 %"): each number at its end is a cell when it ends on a column's edge
+    that other rows show (the caller asks this only of a row with fewer values than others).
+    """
+    if len(seg.words) < 2 or kind(seg.text) is not CellKind.TEXT:
         return [seg]
-    n = k = len(seg.words)
-    while k > 1 and kind(_text_of(seg, k - 1, n)) is CellKind.NUMBER:
-        k -= 1  # the longest run of words at the end that is one number
-    if k == n:
+    cuts: list[tuple[int, int]] = []
+    hi = len(seg.words)
+    while hi > 1 and any(abs(seg.words[hi - 1].bbox.x1 - e) <= EDGE_SLACK for e in edges):
+        # The longest run of words ending here that is one number ("57 %", "40 062").
+        starts = [lo for lo in range(max(1, hi - MAX_NUMBER_WORDS), hi)
+                  if kind(_text_of(seg, lo, hi)) is CellKind.NUMBER]
+        if not starts:
+            break
+        cuts.insert(0, (starts[0], hi))
+        hi = starts[0]
+    if not cuts:
         return [seg]
-    label, number = seg.words[:k], seg.words[k:]
-    return [Segment(_text_of(seg, 0, k), bbox_union([w.bbox for w in label]), seg.size, seg.bold,
-                    label),
-            Segment(_text_of(seg, k, n), bbox_union([w.bbox for w in number]), seg.size,
-                    seg.bold, number)]
+    pieces = [(0, hi), *cuts]
+    return [Segment(_text_of(seg, lo, hi), bbox_union([w.bbox for w in seg.words[lo:hi]]),
+                    seg.size, seg.bold, seg.words[lo:hi]) for lo, hi in pieces]
+
+
+MAX_NUMBER_WORDS = 4  # "−1 234 567 %": the most words one printed number takes
 
 
 def _text_of(seg: Segment, lo: int, hi: int) -> str:

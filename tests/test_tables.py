@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from pipeline.assemble import join_tables
 from pipeline.layout import words_to_lines
-from pipeline.records import BBox, Word
+from pipeline.records import BBox, Source, Word
 from pipeline.tables import find_whitespace_tables
 
 
@@ -143,3 +144,24 @@ def test_a_label_that_ran_into_its_first_value_gives_the_value_back():
                                              "Gymnasial vuxenutbildning kr per plats"]
     assert [[c.text for c in r.cells] for r in table.rows] == [
         ["77 566", "79 586", "69 810"], ["40 062", "33 423", "35 262"]]
+
+
+def _per_sex_table(page: int, measure: str) -> list:
+    words = (_words(40, (f"Utfall per kön: {measure}", 40))
+             + _right_ending(58, "Utfall 2017", 200) + _right_ending(58, "Utfall 2018", 260)
+             + _words(72, ("Kvinnor", 40)) + _right_ending(72, "60 %", 200)
+             + _right_ending(72, "56 %", 260)
+             + _words(84, ("Män", 40)) + _right_ending(84, "52 %", 200)
+             + _right_ending(84, "47 %", 260))
+    lines = words_to_lines(words)
+    return find_whitespace_tables(lines, [], page=page, context=lines)
+
+
+def test_a_table_with_a_caption_of_its_own_on_the_next_page_is_a_new_table():
+    """Two per-kön tables with the same header on pages 3 and 4: the second names another
+    measure in its caption, so it is no continuation of the first."""
+    [first] = _per_sex_table(3, "Andel elever som klarar kursen")
+    [second] = _per_sex_table(4, "Andel deltagare som går vidare till arbete")
+    assert second.caption == "Utfall per kön: Andel deltagare som går vidare till arbete"
+    tables, _ = join_tables([first, second], Source("a.pdf", "0" * 64))
+    assert [t.caption for t in tables] == [first.caption, second.caption]
