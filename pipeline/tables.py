@@ -396,13 +396,16 @@ def _fills(line: TextLine, value_x0: float, limit: float, following: TextLine,
     if spaced_as_wrap and words_only:
         return True  # set inside the row's padding, as its wrapped lines are (a break)
     if _starts_anew(first.text) and not _ends_open(label) and words_only and (
-            end - start < 0.85 * (limit - start)):
-        # A wrapped label goes on in lower case, or with a name after a nearly full line
-        # or on the row's own line ("i Svenskt" / "Näringslivs ranking 177"): "Kostnader"
-        # alone under a short "Summa intäkter" is a line of its own.
+            end - start < 0.85 * (limit - start)) and _CLOSES_GROUP.match(label):
+        # A sum closes its group: "Kostnader" under a short "Summa intäkter" starts the
+        # next one. Elsewhere a capital goes on a label when the word would not have fitted
+        # ("Kommunens placering i Svenskt" / "Näringslivs ranking"), as the width says.
         return False
     width = _first_unbreakable_width(first)
     return end + 0.25 * following.size + width > limit - 1.0
+
+
+_CLOSES_GROUP = re.compile(r"^(?:summa|totalt|total|netto|resultat)\b", re.IGNORECASE)
 
 
 # No line breaks before these, even after a space (Unicode line breaking: closing marks,
@@ -580,8 +583,12 @@ def _header_above(
             else:
                 word_rows.insert(0, j)
         elif roles[j] == "text" and label_only and not header:
-            wraps = _wraps_onto(line, below) and _fills(
-                line, value_x0, label_limit(lines, [j, *block.members], value_x0), below)
+            # A first row of values without a label takes the label set tight above it
+            # (its values stand between the label's lines).
+            unlabelled = below is lines[block.members[0]] and all(
+                _is_value(s) for s in below.segments)
+            wraps = _wraps_onto(line, below) and (unlabelled or _fills(
+                line, value_x0, label_limit(lines, [j, *block.members], value_x0), below))
             if not categories and wraps:
                 leading.insert(0, j)
             elif len(categories) < MAX_CATEGORY_LINES:

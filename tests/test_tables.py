@@ -165,3 +165,21 @@ def test_a_table_with_a_caption_of_its_own_on_the_next_page_is_a_new_table():
     assert second.caption == "Utfall per kön: Andel deltagare som går vidare till arbete"
     tables, _ = join_tables([first, second], Source("a.pdf", "0" * 64))
     assert [t.caption for t in tables] == [first.caption, second.caption]
+
+
+def test_a_capitalised_line_goes_on_a_label_whose_next_word_would_not_have_fitted():
+    """Rows set as tight as wrapped lines, so spacing cannot tell: "Näringslivs" would not
+    have fitted after "Kommunens placering i Svenskt" within the label column, so the line
+    it starts is that label's, though it begins with a capital."""
+    words = (_right_ending(58, "2017", 260) + _right_ending(58, "2018", 300)
+             + _words(70, ("Andel deltagare i arbetsmarknadsinsats", 40))
+             + _right_ending(70, "60 %", 260) + _right_ending(70, "57 %", 300)
+             + _words(79, ("Kommunens placering i Svenskt", 40))
+             + _right_ending(79, "249", 260) + _right_ending(79, "255", 300)
+             + _words(87.5, ("Näringslivs ranking", 40))
+             + _words(96, ("Sjukfrånvaro", 40))
+             + _right_ending(96, "7,2", 260) + _right_ending(96, "7,5", 300))
+    [table] = find_whitespace_tables(words_to_lines(words), [], page=1)
+    assert [r.label for r in table.rows] == [
+        "Andel deltagare i arbetsmarknadsinsats",
+        "Kommunens placering i Svenskt Näringslivs ranking", "Sjukfrånvaro"]
