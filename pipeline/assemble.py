@@ -110,8 +110,8 @@ def _continued_table(tables: list[Table], pt: PageTable) -> tuple[int, dict[int,
         t = tables[idx]
         if pt.page - t.pages[-1] > 1 or t.method != pt.method:
             continue
-        if pt.caption and pt.caption != t.caption:
-            continue  # a caption of its own ("Utfall per kön: <measure>") starts a new table
+        if pt.has_header and pt.caption and pt.caption != t.caption:
+            continue  # a caption and header of its own ("Utfall per kön: <measure>"): new
         mapping = _column_mapping(t, pt)
         if mapping is None:
             continue
