@@ -59,11 +59,12 @@ class BBox:
         return self.contains_point(other.x_mid, other.y_mid, slack)
 
 
-    def holds_line(self, line: BBox, slack: float = 1.0) -> bool:
-        """A text line lies in this region: its middle, and both its ends. (A shaded column
+    def holds_line(self, line: BBox, slack: float = 1.0, overrun: float = 4.0) -> bool:
+        """A text line lies in this region: its middle, and both its ends, which may overrun
+        the border by a few points (bold "Målvärde" in a narrow last cell). (A shaded column
         band holds the middle of a row that starts at the table's label column.)"""
-        return (self.holds_centre_of(line, slack) and line.x0 >= self.x0 - slack
-                and line.x1 <= self.x1 + slack)
+        return (self.holds_centre_of(line, slack) and line.x0 >= self.x0 - overrun
+                and line.x1 <= self.x1 + overrun)
 
 
 def bbox_union(boxes: list[BBox]) -> BBox:
