@@ -400,7 +400,7 @@ def _years_beside(below: Segment, columns: Sequence[int], line: TextLine,
     of a two-line cell ("Utfall" / "2018" over "Kvinnor Män Totalt")."""
     own = column_of(below.bbox, spans)
     return any(piece is not below and YEAR.match(unmarked(piece.text))
-               and column_of(piece.bbox, spans) in columns and column_of(piece.bbox, spans) != own
+               and (col := column_of(piece.bbox, spans)) in columns and col != own
                for piece in line.segments)
 
 

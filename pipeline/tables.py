@@ -198,22 +198,17 @@ def _cut_at_edges(seg: Segment, edges: Sequence[float]) -> list[Segment]:
     # gaps[n]: the gap before word n
     gaps = {n: after.bbox.x0 - word.bbox.x1
             for n, (word, after) in enumerate(zip(seg.words, seg.words[1:], strict=False), 1)}
-    cuts = [n for n, gap in gaps.items() if gap > 0
-            and any(abs(seg.words[n - 1].bbox.x1 - e) <= EDGE_SLACK for e in edges)]
+    cuts = [n for n, gap in gaps.items() if gap > 0 and _on_edge(seg.words[n - 1], edges)]
     if not cuts:
         return [seg]
     # Cells are padded: the gap between two columns is wider than a thousands separator.
     inner = [gap for n, gap in gaps.items() if n not in cuts]
     if inner and min(gaps[n] for n in cuts) < CELL_GAP_RATIO * max(inner):
         return [seg]
-    pieces = []
-    for lo, hi in zip([0, *cuts], [*cuts, len(seg.words)], strict=False):
-        words = seg.words[lo:hi]
-        text = _text_of(seg, lo, hi)
-        if kind(text) is not CellKind.NUMBER:
-            return [seg]  # a cut that leaves no number on one side was no column's edge
-        pieces.append(Segment(text, bbox_union([w.bbox for w in words]), seg.size, seg.bold,
-                              words))
+    pieces = [_piece(seg, lo, hi) for lo, hi in zip([0, *cuts], [*cuts, len(seg.words)],
+                                                    strict=False)]
+    if any(kind(piece.text) is not CellKind.NUMBER for piece in pieces):
+        return [seg]  # a cut that leaves no number on one side was no column's edge
     return pieces
 
 
@@ -226,7 +221,7 @@ def _cut_label_number(seg: Segment, edges: Sequence[float]) -> list[Segment]:
         return [seg]
     cuts: list[tuple[int, int]] = []
     hi = len(seg.words)
-    while hi > 1 and any(abs(seg.words[hi - 1].bbox.x1 - e) <= EDGE_SLACK for e in edges):
+    while hi > 1 and _on_edge(seg.words[hi - 1], edges):
         # The longest run of words ending here that is one number ("57 %", "40 062").
         starts = [lo for lo in range(max(1, hi - MAX_NUMBER_WORDS), hi)
                   if kind(_text_of(seg, lo, hi)) is CellKind.NUMBER]
@@ -236,12 +231,22 @@ def _cut_label_number(seg: Segment, edges: Sequence[float]) -> list[Segment]:
         hi = starts[0]
     if not cuts:
         return [seg]
-    pieces = [(0, hi), *cuts]
-    return [Segment(_text_of(seg, lo, hi), bbox_union([w.bbox for w in seg.words[lo:hi]]),
-                    seg.size, seg.bold, seg.words[lo:hi]) for lo, hi in pieces]
+    return [_piece(seg, lo, hi) for lo, hi in [(0, hi), *cuts]]
 
 
 MAX_NUMBER_WORDS = 4  # "−1 234 567 %": the most words one printed number takes
+
+
+def _on_edge(word: Word, edges: Sequence[float]) -> bool:
+    """The word ends on one of the columns' right edges (numbers are set flush right)."""
+    return any(abs(word.bbox.x1 - e) <= EDGE_SLACK for e in edges)
+
+
+def _piece(seg: Segment, lo: int, hi: int) -> Segment:
+    """Words lo up to hi of a segment, as a segment of their own."""
+    words = seg.words[lo:hi]
+    return Segment(_text_of(seg, lo, hi), bbox_union([w.bbox for w in words]), seg.size,
+                   seg.bold, words)
 
 
 def _text_of(seg: Segment, lo: int, hi: int) -> str:
@@ -585,8 +590,7 @@ def _header_above(
         elif roles[j] == "text" and label_only and not header:
             # A first row of values without a label takes the label set tight above it
             # (its values stand between the label's lines).
-            unlabelled = below is lines[block.members[0]] and all(
-                _is_value(s) for s in below.segments)
+            unlabelled = below is lines[block.members[0]] and _values_only(below)
             wraps = _wraps_onto(line, below) and (unlabelled or _fills(
                 line, value_x0, label_limit(lines, [j, *block.members], value_x0), below))
             if not categories and wraps:
@@ -655,13 +659,10 @@ def _outside_drawn_header(line: TextLine, header_line: TextLine,
     if not holding:
         return False
     top = min(c.top for c in holding)
-    stacked = True
-    while stacked:
-        above = [c.top for c in cell_boxes
-                 if -2.0 <= top - c.bottom <= header_line.size and c.top < top
-                 and c.x_overlap(header_line.bbox) > 0]
-        stacked = bool(above)
-        top = min(above, default=top)
+    while above := [c.top for c in cell_boxes
+                    if -2.0 <= top - c.bottom <= header_line.size and c.top < top
+                    and c.x_overlap(header_line.bbox) > 0]:
+        top = min(above)
     return line.bbox.bottom <= top + 1.0
 
 
@@ -838,6 +839,11 @@ def _in_label_column(segment: Segment, spans: Sequence[BBox]) -> bool:
     return not overlaps and segment.bbox.x0 < first and not _is_value(segment)
 
 
+def _values_only(line: TextLine) -> bool:
+    """A row of values with no label of its own."""
+    return all(_is_value(s) for s in line.segments)
+
+
 def _is_value(segment: Segment) -> bool:
     return kind(segment.text) is not CellKind.TEXT
 
@@ -941,8 +947,7 @@ def _wrapped_onto_row(lines: Sequence[TextLine], pending: list[int], row: int,
         same_band = band is None or band(p) == band(row)
         # A row of values without a label of its own takes the label set tight above it
         # (its values stand between the label's lines); a labelled line must be continued.
-        needs_label = below == row and not any(
-            not _is_value(s) for s in lines[row].segments)
+        needs_label = below == row and _values_only(lines[row])
         if not (same_band and _wraps_onto(lines[p], lines[below])
                 and (band is not None or needs_label or fills(p, below))):
             break
