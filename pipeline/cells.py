@@ -118,6 +118,12 @@ def _year_piece(text: str) -> bool:
         YEAR_OR_RANGE.match(w) or HEADER_WORD.search(w) for w in words)
 
 
+def _column_words(text: str) -> bool:
+    """A cell of column words only: "Kvinnor", "Totalt", "Budget helår"."""
+    words = text.split()
+    return 0 < len(words) <= 3 and all(HEADER_WORD.fullmatch(w) for w in words)
+
+
 def is_year_header(line: TextLine) -> bool:
     """A line of column years ("2017 2018 2019") or ranges ("-24 25-29 ... 65- Totalt"),
     maybe after a short label ("Mått")."""
@@ -147,9 +153,14 @@ def is_year_header(line: TextLine) -> bool:
     words = label.split()
     named_label = named and sum(1 for w in words if HEADER_WORD.search(w)
                                 or YEAR_OR_RANGE.match(unmarked(w))) >= len(words) - 1
-    # Or, before them, more column headers with their years ("år 2020 | år 2021 | 2022").
-    headers_before = bool(words) and all(_year_piece(unmarked(s.text))
-                                         for s in line.segments[:start])
+    # Or, before them, more column headers with their years ("år 2020 | år 2021 | 2022"),
+    # maybe after the label header and among part headers ("Mått | år 2016 | år 2017 |
+    # Kvinnor | Män | Totalt | 2018": the second line of a two-line header).
+    before = [unmarked(s.text) for s in line.segments[:start]]
+    headers_before = bool(words) and (all(_year_piece(t) for t in before) or (
+        len(before) >= 3 and len(before[0].split()) <= 3
+        and all(_year_piece(t) or _column_words(t) for t in before[1:])
+        and any(_year_piece(t) for t in before[1:])))
     return (years or ranges or mixed) and (len(words) <= 3 or named_label or headers_before)
 
 

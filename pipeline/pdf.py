@@ -15,7 +15,7 @@ never run (nothing here runs them); `active_content` says what a viewer would ha
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -412,7 +412,8 @@ def read_page(page: Any, source: Source) -> PageLayout:
     then those of the turned page, and `turned` says by how much. A page with more drawn
     objects than MAX_EDGE_OBJECTS is read for its text only: finding a grid among them
     would take minutes."""
-    raw_words = [w for w in page.extract_words(**WORD_SETTINGS) if w["text"].strip()]
+    raw_words = [w for w in _unmixed(page.extract_words(**WORD_SETTINGS, return_chars=True),
+                                     page.chars) if w["text"].strip()]
     upright = [w for w in raw_words if w.get("upright", True)]
     if len(raw_words) >= MIN_TURNED_WORDS and 2 * len(upright) < len(raw_words):
         return _read_turned(page, source)
@@ -499,6 +500,46 @@ def _special_spaces(chars: Iterable[dict[str, Any]]) -> Iterator[Word]:
         if ch["text"] in SPECIAL_SPACES:
             box = BBox(float(ch["x0"]), float(ch["top"]), float(ch["x1"]), float(ch["bottom"]))
             yield Word(ch["text"], box, round(float(ch.get("size", 10.0)), 2))
+
+
+def _unmixed(words: list[dict[str, Any]], chars: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Words as drawn, where two drawn strings overlap: a label too long for its cell runs
+    over the number beside it, and sorted by x their characters interleave
+    ("Arbetsmarknadsi1n6s"). The words of such a line are read again from each run of
+    characters the content stream drew left to right, one run at a time."""
+    maybe = [w for w in words if _overlapping(w.get("chars", []))]
+    if not maybe:
+        return [_without_chars(w) for w in words]
+    order = {id(ch): i for i, ch in enumerate(chars)}
+    mixed = [w for w in maybe if any(
+        b["x0"] < a["x1"] - 0.5 and abs(order.get(id(b), 0) - order.get(id(a), 0)) != 1
+        for a, b in zip(w["chars"], w["chars"][1:], strict=False))]
+    if not mixed:
+        return [_without_chars(w) for w in words]
+    on_mixed_line = [w for w in words if any(
+        w["top"] < m["bottom"] and m["top"] < w["bottom"] for m in mixed)]
+    runs: list[list[dict[str, Any]]] = []
+    for ch in sorted((ch for w in on_mixed_line for ch in w["chars"]),
+                     key=lambda ch: order.get(id(ch), 0)):
+        last = runs[-1][-1] if runs else None
+        if last is None or order.get(id(ch), 0) != order.get(id(last), 0) + 1 or (
+                ch["x0"] < last["x0"]):
+            runs.append([])
+        runs[-1].append(ch)
+    again = [w for run in runs for w in extract_words(run, **WORD_SETTINGS)]
+    kept = [_without_chars(w) for w in words if all(w is not m for m in on_mixed_line)]
+    return sorted([*kept, *again], key=lambda w: (round(w["top"]), w["x0"]))
+
+
+def _without_chars(word: dict[str, Any]) -> dict[str, Any]:
+    word.pop("chars", None)
+    return word
+
+
+def _overlapping(chars: Sequence[dict[str, Any]]) -> bool:
+    """Two neighbouring characters that overlap by more than half a point: kerning brings
+    letters closer than that only inside one drawn string, which the caller checks."""
+    return any(b["x0"] < a["x1"] - 0.5 for a, b in zip(chars, chars[1:], strict=False))
 
 
 def _word(w: dict[str, Any]) -> Word:

@@ -101,7 +101,7 @@ def find_whitespace_tables(
     ordered = sorted((split_at_columns(ln, cell_boxes, ()) if cell_boxes else ln
                       for ln in lines), key=lambda ln: (ln.bbox.top, ln.bbox.x0))
     roles = [line_role(ln) for ln in ordered]
-    blocks = _blocks(ordered, roles)
+    blocks = _blocks(ordered, roles, cell_boxes)
     for block in blocks:
         _shed_header_rows(block, ordered, roles)
         _split_run_together(block, ordered)
@@ -120,7 +120,8 @@ def _values(line: TextLine) -> list[Segment]:
     return [] if start is None else list(line.segments[start:])
 
 
-def _blocks(lines: Sequence[TextLine], roles: Sequence[str]) -> list[_Block]:
+def _blocks(lines: Sequence[TextLine], roles: Sequence[str],
+            cell_boxes: Sequence[BBox] = ()) -> list[_Block]:
     blocks: list[_Block] = []
     current: _Block | None = None
     for i, line in enumerate(lines):
@@ -142,7 +143,7 @@ def _blocks(lines: Sequence[TextLine], roles: Sequence[str]) -> list[_Block]:
         else:
             current = None
     for block in blocks:
-        _drop_trailing_text(block, lines)
+        _drop_trailing_text(block, lines, cell_boxes)
     return blocks
 
 
@@ -273,7 +274,8 @@ def _continues(block: _Block, lines: Sequence[TextLine], line: TextLine,
 
 def _wraps_label(block: _Block, lines: Sequence[TextLine], line: TextLine) -> bool:
     gap = line.bbox.top - lines[block.members[-1]].bbox.bottom
-    in_label_zone = line.bbox.x1 <= block.value_x0 + 1.0
+    in_label_zone = line.bbox.x1 <= block.value_x0 + 1.0 or (
+        len(line.segments) == 1 and _overruns(line, block.value_x0))
     sentence_end = line.text.rstrip().endswith(":")
     return in_label_zone and gap <= ROW_GAP_EM * line.size and not sentence_end
 
@@ -293,9 +295,11 @@ def _word_row(block: _Block, lines: Sequence[TextLine], line: TextLine) -> bool:
     return fits and same_type and not names_columns(line, block.value_x0)
 
 
-def _drop_trailing_text(block: _Block, lines: Sequence[TextLine]) -> None:
+def _drop_trailing_text(block: _Block, lines: Sequence[TextLine],
+                        cell_boxes: Sequence[BBox] = ()) -> None:
     """Text after the last row belongs to the table only if it sits as close as a wrap and
-    the line above it is full (a note under the table starts a line of its own)."""
+    the line above it is full (a note under the table starts a line of its own), or if it
+    stands in the drawn cell that holds the row's label."""
     last_row = block.rows[-1]
     tail = [i for i in block.members if i > last_row]
     limit = label_limit(lines, [i for i in block.members if i <= last_row], block.value_x0)
@@ -303,7 +307,7 @@ def _drop_trailing_text(block: _Block, lines: Sequence[TextLine]) -> None:
     keep = []
     prev = last_row
     labelled = [i for i in block.members if i <= last_row
-                and _label_end(lines[i], block.value_x0) is not None]
+                and _has_label(lines[i], block.value_x0)]
     label_line = labelled[-1] if labelled else last_row  # the row's label may end above it
     # How far apart this table sets a label's wrapped lines (the gap above a line without
     # values) and its rows (the gap above a row): a line further below the last row than a
@@ -312,7 +316,12 @@ def _drop_trailing_text(block: _Block, lines: Sequence[TextLine]) -> None:
     # ("Kommunens placering i Svenskt" / "Näringslivs ranking").
     body = [i for i in block.members if i <= last_row]
     wrap_gaps, padded = _wrap_spacing(lines, body, set(block.rows), pitch)
+    label_cell = _drawn_cell(lines[last_row].segments[0].bbox, cell_boxes)
     for i in tail:
+        if label_cell is not None and label_cell.holds_centre_of(lines[i].bbox):
+            keep.append(i)  # the cell's rules say whose line it is, whatever its width
+            prev = label_line = i
+            continue
         if wrap_gaps and _gap(lines, prev, i) > max(wrap_gaps) + 0.5 * lines[i].size:
             break
         close = _wraps_onto(lines[i], lines[prev]) or _wraps_onto(lines[prev], lines[i])
@@ -327,10 +336,27 @@ def _drop_trailing_text(block: _Block, lines: Sequence[TextLine]) -> None:
     block.members = [i for i in block.members if i <= last_row] + keep
 
 
+def _drawn_cell(box: BBox, cell_boxes: Sequence[BBox]) -> BBox | None:
+    """The drawn cell that holds `box` (a row's label), if there is one."""
+    return next((c for c in cell_boxes if c.holds_centre_of(box)), None)
+
+
 def label_limit(lines: Sequence[TextLine], members: Sequence[int], value_x0: float) -> float:
     """How far the label column reaches: the end of its widest line."""
     ends = [end for i in members if (end := _label_end(lines[i], value_x0)) is not None]
     return max(ends) if ends else value_x0
+
+
+def _overruns(line: TextLine, value_x0: float) -> bool:
+    """The line's label is a word too long for its column, run over the first value
+    ("Hemtjänsttimmar" over "18 280"): it starts, and mostly lies, left of the values."""
+    first = line.segments[0] if line.segments else None
+    return first is not None and not _is_value(first) and (
+        first.bbox.x0 < value_x0 < first.bbox.x1 and first.bbox.x_mid < value_x0)
+
+
+def _has_label(line: TextLine, value_x0: float) -> bool:
+    return _label_end(line, value_x0) is not None or _overruns(line, value_x0)
 
 
 def _label_end(line: TextLine, value_x0: float) -> float | None:
@@ -391,10 +417,12 @@ def _fills(line: TextLine, value_x0: float, limit: float, following: TextLine,
     over "Statsbidrag"), the line below is a row, a category's child or a note of its own."""
     end = _label_end(line, value_x0)
     if end is None:
-        return False
+        return _overruns(line, value_x0)  # a word too long for its column filled it
     label = " ".join(s.text for s in line.segments if s.bbox.x1 <= value_x0 + 1.0)
     if label.rstrip().endswith(("-", "\u2010", "\u2013")):
         return True  # broken with a hyphen: "kostnads-" / "utveckling"
+    if label.count("(") > label.count(")"):
+        return True  # a bracket left open goes on below: "(kr /" / "person)"
     first = following.segments[0]
     start = line.segments[0].bbox.x0
     words_only = value_run_start(following.segments) is None
@@ -835,8 +863,12 @@ def _in_label_column(segment: Segment, spans: Sequence[BBox]) -> bool:
     first = spans[0].x0
     if segment.bbox.x1 <= first + 1.0:
         return True
+    if _is_value(segment):
+        return False
+    # A word too long for the label column runs over the first column's cell, mostly left
+    # of it ("Hemtjänsttimmar" over "18 280"); a word cell overhangs its column a little.
     overlaps = any(segment.bbox.x_overlap(s) > 0 for s in spans)
-    return not overlaps and segment.bbox.x0 < first and not _is_value(segment)
+    return (not overlaps and segment.bbox.x0 < first) or segment.bbox.x_mid < first
 
 
 def _values_only(line: TextLine) -> bool:
@@ -890,7 +922,7 @@ def _group_lines(
         if pitch is not None and step >= pitch - ROW_PITCH_SLACK:
             return False
         group = next((g for g in reversed(groups) if i in g), [i])
-        labelled = [j for j in group if j <= i and _label_end(lines[j], value_x0) is not None]
+        labelled = [j for j in group if j <= i and _has_label(lines[j], value_x0)]
         return _fills(lines[labelled[-1] if labelled else i], value_x0, limit,
                       lines[following], spaced_as_wrap=padded and _wrap_step(lines, i, following))
 

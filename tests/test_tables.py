@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pipeline.assemble import join_tables
 from pipeline.layout import words_to_lines
-from pipeline.records import BBox, Source, Word
+from pipeline.records import BBox, Rule, Source, Word
 from pipeline.tables import find_whitespace_tables
 
 
@@ -183,3 +183,60 @@ def test_a_capitalised_line_goes_on_a_label_whose_next_word_would_not_have_fitte
     assert [r.label for r in table.rows] == [
         "Andel deltagare i arbetsmarknadsinsats",
         "Kommunens placering i Svenskt Näringslivs ranking", "Sjukfrånvaro"]
+
+
+def test_a_header_line_of_years_and_part_names_after_the_label_header_is_no_row():
+    """The second line of a two-line header: "Mått | år 2016 | år 2017 | Kvinnor | Män |
+    Totalt | 2018" under "Utfall | Utfall | Mål" and a group cell "Utfall år 2018". Its
+    last cell is a year, but what stands before it names columns, so it is header, not a
+    row labelled "Mått"."""
+    words = (_right_ending(40, "Utfall år 2018", 330) + _right_ending(46, "Utfall", 200)
+             + _right_ending(46, "Utfall", 240) + _right_ending(46, "Mål", 400)
+             + _words(58, ("Mått", 40)) + _right_ending(58, "år 2016", 200)
+             + _right_ending(58, "år 2017", 240) + _right_ending(58, "Kvinnor", 280)
+             + _right_ending(58, "Män", 320) + _right_ending(58, "Totalt", 360)
+             + _right_ending(58, "2018", 400)
+             + _measure_rows(74, "Besök", ["41", "40", "41", "41", "41", "45"])
+             + _measure_rows(86, "Andel", ["79", "79", "85", "76", "77", "85"]))
+    [table] = find_whitespace_tables(words_to_lines(words), [], page=1)
+    assert table.column_labels == ("Utfall år 2016", "Utfall år 2017",
+                                   "Utfall år 2018 Kvinnor", "Utfall år 2018 Män",
+                                   "Utfall år 2018 Totalt", "Mål 2018")
+    assert table.label_header == "Mått"
+    assert [r.label for r in table.rows] == ["Besök", "Andel"]
+
+
+def test_a_label_word_too_long_for_its_column_keeps_its_row_and_wrapped_lines():
+    """ "Hemtjänsttimmar" is wider than the label column and runs over the first value; it is
+    still the label, the number beside it still a cell, and the lines under it ("(kr /",
+    "timme)": a bracket left open) are its label's, though each is short."""
+    words = (_right_ending(60, "2019", 200) + _right_ending(60, "2020", 240)
+             + _words(72, ("Elever i", 130)) + _right_ending(72, "36 352", 200)
+             + _right_ending(72, "37 350", 240)
+             + _words(81, ("kulturskolan", 130)) + _words(90, ("(kr / elev)", 130))
+             + _words(102, ("Hemtjänsttimmar", 130)) + _right_ending(102, "18 280", 200)
+             + _right_ending(102, "19 261", 240)
+             + _words(111, ("(kr /", 130)) + _words(120, ("timme)", 130)))
+    [table] = find_whitespace_tables(words_to_lines(words), [], page=1)
+    assert [r.label for r in table.rows] == ["Elever i kulturskolan (kr / elev)",
+                                             "Hemtjänsttimmar (kr / timme)"]
+    assert [[c.text for c in r.cells] for r in table.rows] == [
+        ["36 352", "37 350"], ["18 280", "19 261"]]
+
+
+def test_a_line_in_the_drawn_cell_of_the_last_label_is_that_label_s():
+    """The last row's label wraps to a short last line; its width alone would make it a note
+    under the table, but it stands in the drawn cell that holds the label."""
+    cells = [BBox(36, 58, 120, 70), BBox(120, 58, 250, 70),
+             BBox(36, 70, 120, 80), BBox(120, 70, 250, 80),
+             BBox(36, 80, 120, 108), BBox(120, 80, 250, 108)]
+    # Rows as tight as wrapped lines: spacing cannot tell.
+    words = (_right_ending(60, "2019", 200) + _right_ending(60, "2020", 240)
+             + _words(71, ("Platser", 40)) + _right_ending(71, "189", 200)
+             + _right_ending(71, "197", 240)
+             + _words(81, ("Sommarjobb för", 40)) + _right_ending(81, "52 446", 200)
+             + _right_ending(81, "45 314", 240) + _words(90, ("ungdomar", 40))
+             + _words(99, ("(kr)", 40)))
+    rules = [Rule(BBox(36, y, 250, y)) for y in (58, 70, 80, 108)]
+    [table] = find_whitespace_tables(words_to_lines(words), rules, page=1, cell_boxes=cells)
+    assert [r.label for r in table.rows] == ["Platser", "Sommarjobb för ungdomar (kr)"]
