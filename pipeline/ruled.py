@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -72,17 +73,30 @@ def find_ruled_tables(
         inside = [ln for ln in lines if box.holds_line(ln.bbox)]
         found = find_whitespace_tables(inside, rules, page, context=lines, cell_boxes=cells,
                                        method="ruled")
+        table = _ruled_table(cells, words, lines, page, spaces)
         if sum(len(t.rows) for t in found if t.n_values) >= MIN_BODY_ROWS:
+            # One grid read as several tables, some without a header (rows of many wrapped
+            # lines broke the text's rows apart): the grid's own cells hold it together.
+            if table is not None and _fragmented(found, table):
+                found = [table]
             out.tables.extend(found)
             out.regions.append(box)
             continue
-        table = _ruled_table(cells, words, lines, page, spaces)
         if table is not None and table.n_values == 0 and table.has_header and table.rows:
             out.tables.append(table)
             out.regions.append(box)
             continue
         out.evidence.extend(cells)
     return out
+
+
+def _fragmented(found: Sequence[PageTable], grid_table: PageTable) -> bool:
+    """The text's reading of one grid fell apart where the grid's did not: most of its rows
+    in tables without a header, and the grid's reading has a header and as many rows."""
+    headless = sum(len(t.rows) for t in found if not t.has_header)
+    rows = sum(len(t.rows) for t in found)
+    return (len(found) > 1 and 2 * headless >= rows and grid_table.has_header
+            and len(grid_table.rows) >= rows)
 
 
 def _ruled_table(
@@ -113,11 +127,12 @@ def _ruled_table(
     label_col = _label_column(grid, header_rows, n_rows, n_cols)
     body_text = any(grid[(r, c)][0] for r in range(header_rows, n_rows)
                     for c in range(n_cols) if c != label_col and (r, c) in grid)
-    labels = _column_labels(grid, header_rows, xs, n_cols)
+    labels = _column_labels(grid, header_rows, _body_extents(grid, header_rows, xs, n_cols))
     numeric = {c for c in range(n_cols) if c != label_col and any(
         kind(grid[(r, c)][0]) is CellKind.NUMBER for r in range(header_rows, n_rows)
         if (r, c) in grid)}
-    rows = []
+    rows: list[Row] = []
+    reach = 0.0  # how far down the cells of the last row reach
     for r in range(header_rows, n_rows):
         label = grid.get((r, label_col), ("", None, None))[0]
         row_cells = []
@@ -129,8 +144,16 @@ def _ruled_table(
             if k is CellKind.NUMBER or (k is CellKind.TEXT and is_short_text(text)):
                 row_cells.append(Cell(c, text, text_box))
         row_box = BBox(xs[0], ys[r], xs[-1], ys[r + 1])
+        if rows and not row_cells and label and ys[r] < reach - 1.0:
+            # A cell of the row above spans this band too (merged down): the label's
+            # second line, drawn in a cell of its own.
+            above = rows[-1]
+            rows[-1] = Row(join_label([above.label, label]), bbox_union([above.bbox, row_box]),
+                           above.cells, page)
+            continue
         if label or row_cells:
             rows.append(Row(label, row_box, tuple(row_cells), page))
+            reach = max(grid[(r, c)][2].bottom for c in range(n_cols) if (r, c) in grid)
     if body_text and not any(r.cells for r in rows):
         return None  # words under a header, and no values: more header, not a template
     box = BBox(xs[0], ys[0], xs[-1], ys[-1])
@@ -163,24 +186,50 @@ def _header_rows(grid: dict[tuple[int, int], tuple[str, BBox, BBox]], n_rows: in
 
 def _label_column(grid: dict[tuple[int, int], tuple[str, BBox, BBox]], header_rows: int,
                   n_rows: int, n_cols: int) -> int:
-    """The first column whose body is mostly words: that is where row labels are."""
+    """The first column whose body is mostly words, and words longer than codes: that is
+    where row labels are. A status column of letters ("P", "N") before the names is not."""
+    worded = []
     for c in range(n_cols):
         texts = [grid[(r, c)][0] for r in range(header_rows, n_rows) if (r, c) in grid]
         filled = [t for t in texts if t]
         words = [t for t in filled if kind(t) is CellKind.TEXT]
         if filled and len(words) * 2 > len(filled):
-            return c
-    return 0
+            worded.append((c, sorted(len(t) for t in words)))
+    named = [c for c, lengths in worded if lengths[len(lengths) // 2] > MAX_CODE_CHARS]
+    return named[0] if named else worded[0][0] if worded else 0
+
+
+MAX_CODE_CHARS = 3  # "P", "N", "Ja": a column of codes, not of row labels
+
+
+def _body_extents(grid: dict[tuple[int, int], tuple[str, BBox, BBox]], header_rows: int,
+                  xs: Sequence[float], n_cols: int) -> list[tuple[float, float]]:
+    """Where each grid column's body cells reach, left to right: the commonest extent of
+    the cells that start in it, or the grid column where none does."""
+    out = []
+    for c in range(n_cols):
+        spans = Counter((round(cell.x0, 1), round(cell.x1, 1)) for (r, col), (_, _, cell)
+                        in grid.items() if col == c and r >= header_rows)
+        out.append(spans.most_common(1)[0][0] if spans else (xs[c], xs[c + 1]))
+    return out
 
 
 def _column_labels(grid: dict[tuple[int, int], tuple[str, BBox, BBox]], header_rows: int,
-                   xs: Sequence[float], n_cols: int) -> list[str]:
-    """Join header cells top to bottom; a header cell spanning columns names each of them."""
-    parts: list[list[str]] = [[] for _ in range(n_cols)]
-    for (r, c), (text, _, cell) in sorted(grid.items()):
-        if r >= header_rows or not text:
-            continue
-        last = _index(xs, cell.x1) - 1
-        for col in range(c, max(c, last) + 1):
-            parts[col].append(text)
-    return [" ".join(p) for p in parts]
+                   extents: Sequence[tuple[float, float]]) -> list[str]:
+    """Join header cells top to bottom; a header cell spanning columns names each of them.
+    Where header and body are drawn on different grids (the header's last cells cut
+    elsewhere than the body's), a body column takes, on each header row, the cell that
+    covers most of it."""
+    header = sorted(((r, c), text, cell) for (r, c), (text, _, cell) in grid.items()
+                    if r < header_rows and text)
+    labels = []
+    for x0, x1 in extents:
+        parts = []
+        for r in sorted({r for (r, _), _, _ in header}):
+            covers = [(min(x1, cell.x1) - max(x0, cell.x0), text)
+                      for (row, _), text, cell in header if row == r]
+            best = max(covers, default=(0.0, ""))
+            if best[0] >= 0.5 * (x1 - x0):
+                parts.append(best[1])
+        labels.append(" ".join(parts))
+    return labels

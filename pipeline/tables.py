@@ -349,10 +349,16 @@ def label_limit(lines: Sequence[TextLine], members: Sequence[int], value_x0: flo
 
 def _overruns(line: TextLine, value_x0: float) -> bool:
     """The line's label is a word too long for its column, run over the first value
-    ("Hemtjänsttimmar" over "18 280"): it starts, and mostly lies, left of the values."""
-    first = line.segments[0] if line.segments else None
-    return first is not None and not _is_value(first) and (
-        first.bbox.x0 < value_x0 < first.bbox.x1 and first.bbox.x_mid < value_x0)
+    ("Hemtjänsttimmar" over "18 280"): it starts, and mostly lies, left of the values, and
+    only its last word reaches them (a caption across the table has more)."""
+    return bool(line.segments) and _runs_over(line.segments[0], value_x0)
+
+
+def _runs_over(segment: Segment, x: float) -> bool:
+    """Text that starts, and mostly lies, left of x, and only its last word reaches it."""
+    box = segment.bbox
+    return not _is_value(segment) and box.x0 < x < box.x1 and box.x_mid < x and (
+        not segment.words or segment.words[-1].bbox.x0 < x)
 
 
 def _has_label(line: TextLine, value_x0: float) -> bool:
@@ -868,7 +874,7 @@ def _in_label_column(segment: Segment, spans: Sequence[BBox]) -> bool:
     # A word too long for the label column runs over the first column's cell, mostly left
     # of it ("Hemtjänsttimmar" over "18 280"); a word cell overhangs its column a little.
     overlaps = any(segment.bbox.x_overlap(s) > 0 for s in spans)
-    return (not overlaps and segment.bbox.x0 < first) or segment.bbox.x_mid < first
+    return (not overlaps and segment.bbox.x0 < first) or _runs_over(segment, first)
 
 
 def _values_only(line: TextLine) -> bool:
