@@ -260,6 +260,10 @@ def with_header_columns(spans: list[BBox], header_lines: Sequence[TextLine],
                 continue  # over a lower header word: that one names the column
             if any(segment.bbox.x_overlap(s) > 0 for s in [*spans, *extra, *body_text]):
                 continue
+            others = [o for o in header_lines[n].segments if o is not segment]
+            if _group_over_years(segment, others, spans, header_lines[n + 1:]):
+                continue  # a group header set flush left in its merged cell ("2025" over
+                # "Kvinnor Män Totalt"): it heads those, it is no column of its own
             # A left-aligned header over right-aligned numbers stands just beside its
             # column; only a header well away from every value column is a column of its own.
             # Beside a column that another word of this line already names, it is not

@@ -240,3 +240,23 @@ def test_a_line_in_the_drawn_cell_of_the_last_label_is_that_label_s():
     rules = [Rule(BBox(36, y, 250, y)) for y in (58, 70, 80, 108)]
     [table] = find_whitespace_tables(words_to_lines(words), rules, page=1, cell_boxes=cells)
     assert [r.label for r in table.rows] == ["Platser", "Sommarjobb för ungdomar (kr)"]
+
+
+def test_a_year_flush_left_in_a_merged_cell_over_its_parts_heads_them():
+    """A spreadsheet prints "2025" flush left in the merged cell over Kvinnor, Män and
+    Totalt. With narrow numbers it stands beside no value column, but it is no empty column
+    of its own: it heads the parts under it."""
+    def row(top: float, label: str, values: list[str]) -> list[Word]:
+        out = _words(top, (label, 40))
+        for value, x1 in zip(values, (200, 260, 320, 380, 440), strict=True):
+            out += _right_ending(top, value, x1)
+        return out
+
+    words = (_words(40, ("2025", 264))
+             + _words(50, ("Mått", 40)) + _right_ending(50, "2023", 200)
+             + _right_ending(50, "2024", 260) + _right_ending(50, "Kvinnor", 320)
+             + _right_ending(50, "Män", 380) + _right_ending(50, "Totalt", 440)
+             + row(62, "Andel", ["5%", "7%", "9%", "8%", "9%"])
+             + row(74, "Antal", ["3%", "4%", "5%", "6%", "5%"]))
+    [table] = find_whitespace_tables(words_to_lines(words), [], page=1)
+    assert table.column_labels == ("2023", "2024", "2025 Kvinnor", "2025 Män", "2025 Totalt")
