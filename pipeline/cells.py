@@ -343,18 +343,19 @@ def header_labels(header_lines: Sequence[TextLine], spans: Sequence[BBox],
                 heads = set(covered)
             others = [s for s in line.segments if s is not segment]
             over_years = _group_over_years(segment, others, spans, header_lines[n + 1:])
-            below = _stacked_under(segment, header_lines[n + 1]) if (
-                not heads and n + 1 < len(header_lines)) else None
+            k, below = _stacked_under(segment, header_lines[n + 1:]) if (
+                not heads) else (0, None)
             if below is not None and over_years and _years_beside(below, over_years,
-                                                                  header_lines[n + 1], spans):
+                                                                  header_lines[n + k], spans):
                 below = None  # "Utfall" centred over "2015 2016 2017": it heads the years
             if below is not None:  # "Utfall" over "2022", broken in a narrow group cell
                 whole = Segment(f"{segment.text} {below.text}", segment.bbox.union(below.bbox),
                                 segment.size, segment.bold)
-                others = [s for s in header_lines[n + 1].segments if s is not below]
-                parts_of_whole = _group_over_years(whole, others, spans, header_lines[n + 2:])
+                others = [s for s in header_lines[n + k].segments if s is not below]
+                parts_of_whole = _group_over_years(whole, others, spans,
+                                                   header_lines[n + k + 1:])
                 if parts_of_whole:
-                    stacked[(n + 1, id(below))] = parts_of_whole
+                    stacked[(n + k, id(below))] = parts_of_whole
                     over_years = parts_of_whole
             # A group header heads the columns it stands over and, centred or set flush
             # left over its parts, those it reaches only part of the way.
@@ -396,16 +397,24 @@ def _in_drawn_cell(segment: Segment) -> bool:
     return segment.bbox.x0 < ink_x0 - 2.0 or segment.bbox.x1 > ink_x1 + 2.0
 
 
-def _stacked_under(segment: Segment, below: TextLine) -> Segment | None:
-    """The piece of the next header line set right under a kind word and centred with it:
-    the group header's second line ("Utfall" / "2022")."""
+def _stacked_under(segment: Segment,
+                   lower: Sequence[TextLine]) -> tuple[int, Segment | None]:
+    """The piece of a lower header line set right under a kind word and centred with it:
+    the group header's second line ("Utfall" / "2022"), and how many lines down it is. The
+    cells beside it may be centred otherwise, so a line between them may hold other cells'
+    words, none under this one."""
     if not GROUP_KIND.match(unmarked(segment.text.strip())) or _in_drawn_cell(segment):
-        return None
-    for piece in below.segments:
-        if (YEAR.match(unmarked(piece.text)) and abs(piece.bbox.x_mid - segment.bbox.x_mid) <= 3.0
-                and piece.bbox.top - segment.bbox.bottom <= 0.6 * segment.size):
-            return piece
-    return None
+        return 0, None
+    for k, line in enumerate(lower[:2], 1):
+        gap = (0.6 if k == 1 else 1.2) * segment.size
+        for piece in line.segments:
+            if (YEAR.match(unmarked(piece.text))
+                    and abs(piece.bbox.x_mid - segment.bbox.x_mid) <= 3.0
+                    and piece.bbox.top - segment.bbox.bottom <= gap):
+                return k, piece
+        if any(piece.bbox.x_overlap(segment.bbox) > 0 for piece in line.segments):
+            return 0, None
+    return 0, None
 
 
 def _years_beside(below: Segment, columns: Sequence[int], line: TextLine,

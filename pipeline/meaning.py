@@ -76,6 +76,9 @@ def squash(text: str) -> str:
 BREAKDOWN_COLUMNS = {"kvinnor": "kvinnor", "män": "män", "pojkar": "pojkar", "flickor": "flickor",
                      "totalt": "", "total": "", "samtliga": "", "summa": ""}
 NOTE_COLUMN = re.compile(r"^(?:not|noter|not nr|notnr)\.?$", re.I)
+# Columns of references to rows, not figures: "Proj Nr", "Prio", "Id", "Kod" (squashed, so a
+# header broken inside the word, "Pri o", still says it).
+REFERENCE_COLUMN = re.compile(r"^(?:\w*nr|\w*nummer|id|prio|prioritet|kod|ref|referens)\.?$")
 UNIT_WORDS = re.compile(r"^(?:mnkr|mkr|tkr|kr|%|procent|antal|st|tal|belopp|tusental)$")
 DATE = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)-\d\d-\d\d(?!\d)")
 
@@ -109,7 +112,7 @@ def _column_meaning(label: str, report_year: int | None) -> ColumnMeaning:
         two_digits = int(short.group(1))
         label_year = (2000 if two_digits < 50 else 1900) + two_digits
         return ColumnMeaning(label, label_year, "actual", "", "", "header")
-    if NOTE_COLUMN.match(label.strip()):
+    if NOTE_COLUMN.match(label.strip()) or REFERENCE_COLUMN.match(squash(label)):
         return ColumnMeaning(label, None, "", "", "", "", is_note=True)
     group = _breakdown(label)
     if group is not None:

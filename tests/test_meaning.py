@@ -59,6 +59,16 @@ def test_group_columns_and_note_columns():
     assert column_meaning("Not", 2016).is_note
 
 
+@pytest.mark.parametrize("label", ["Proj Nr", "Pri o", "Prio", "Id", "Objektnummer", "Kod"])
+def test_columns_that_number_the_rows_hold_references_not_figures(label):
+    assert column_meaning(label, 2027).is_note
+
+
+@pytest.mark.parametrize("label", ["Antal", "Andel", "Ändring", "Total utgift", "Kronor"])
+def test_columns_of_figures_are_no_references(label):
+    assert not column_meaning(label, 2027).is_note
+
+
 def _row(label: str, *values: str) -> Row:
     box = BBox(0, 0, 1, 1)
     return Row(label, box, tuple(Cell(i, v, box) for i, v in enumerate(values) if v))

@@ -260,3 +260,23 @@ def test_a_year_flush_left_in_a_merged_cell_over_its_parts_heads_them():
              + row(74, "Antal", ["3%", "4%", "5%", "6%", "5%"]))
     [table] = find_whitespace_tables(words_to_lines(words), [], page=1)
     assert table.column_labels == ("2023", "2024", "2025 Kvinnor", "2025 Män", "2025 Totalt")
+
+
+def test_a_group_cell_s_second_line_below_a_line_of_other_cells_still_heads_its_parts():
+    """ "Utfall" / "2023" in the merged cell over Kvinnor, Män and Totalt, centred at
+    another height than the cells beside it: their line ("Mål | Utfall | Utfall") falls
+    between the group's two lines, under none of its words."""
+    words = (_words(40, ("Utfall", 328))
+             + _right_ending(48, "Mål", 200) + _right_ending(48, "Utfall", 240)
+             + _right_ending(48, "Utfall", 280)
+             + _words(55, ("Mått", 40)) + _words(55, ("2023", 332))
+             + _right_ending(62, "2023", 200) + _right_ending(62, "2021", 240)
+             + _right_ending(62, "2022", 280)
+             + _right_ending(70, "Kvinnor", 320) + _right_ending(70, "Män", 360)
+             + _right_ending(70, "Totalt", 400)
+             + _measure_rows(84, "Besök", ["41", "40", "41", "41", "41", "45"])
+             + _measure_rows(96, "Andel", ["79", "79", "85", "76", "77", "85"]))
+    [table] = find_whitespace_tables(words_to_lines(words), [], page=1)
+    assert table.column_labels == ("Mål 2023", "Utfall 2021", "Utfall 2022",
+                                   "Utfall 2023 Kvinnor", "Utfall 2023 Män",
+                                   "Utfall 2023 Totalt")
