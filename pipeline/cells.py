@@ -79,16 +79,36 @@ def value_run_start(segments: Sequence[Segment]) -> int | None:
     if start and any(abs(s.size - segments[start - 1].size) > MAX_SIZE_DIFFERENCE for s in run):
         return None  # chart labels beside a line of prose are not that line's values
     numbers = sum(1 for s in run if kind(s.text) is CellKind.NUMBER)
-    if _prose(segments[:start], numbers):
+    # A label run into its row's first values ("... till arbete 54 % 56 % 57 %" | "59 %"):
+    # those count as values, not as the label's words (the table cuts them off at its
+    # columns' edges).
+    run_in = _trailing_numbers(segments[start - 1].text) if start else 0
+    if _prose(segments[:start], numbers + run_in, run_in):
         return None
     return start
 
 
-def _prose(label: Sequence[Segment], numbers: int = 1) -> bool:
+def _trailing_numbers(text: str) -> int:
+    """How many numbers a text ends with, where each is marked as a figure: "54 % 56 %"."""
+    words = text.split()
+    count = 0
+    while len(words) >= 3 and words[-1] == "%" and NUMBER_WORD.match(words[-2]):
+        words = words[:-2]
+        count += 1
+    return count if words else 0
+
+
+NUMBER_WORD = re.compile(r"^[\u2212\u2011-]?\d+(?:,\d+)?$")
+
+
+def _prose(label: Sequence[Segment], numbers: int = 1, run_in: int = 0) -> bool:
     """A label that is a sentence, or lines of two text columns side by side, is prose that
     happens to end in a number ("... tilldelat Försvarsmakten 351"). Before a row of two
-    numbers or more a label may be as long as a measure's name."""
+    numbers or more a label may be as long as a measure's name. `run_in` numbers at the
+    label's end ("54 %") are values that ran into it, not its words."""
     words = [len(s.text.split()) for s in label]
+    if run_in and words:
+        words[-1] -= 2 * run_in
     limit = MAX_LABEL_WORDS if numbers < 2 else MAX_ROW_LABEL_WORDS
     if sum(words) > limit or SENTENCE_BREAK.search(" ".join(s.text for s in label)):
         return True

@@ -280,3 +280,26 @@ def test_a_group_cell_s_second_line_below_a_line_of_other_cells_still_heads_its_
     assert table.column_labels == ("Mål 2023", "Utfall 2021", "Utfall 2022",
                                    "Utfall 2023 Kvinnor", "Utfall 2023 Män",
                                    "Utfall 2023 Totalt")
+
+
+def test_a_long_label_run_into_all_but_its_last_value_is_still_a_row():
+    """A measure's name set so close to its values that three of the four ran into it
+    ("... vidare till arbete 54 % 56 % 57 %" | "59 %"): the line is a row, not prose, and
+    each number goes back to its column."""
+    edges = (200, 216, 232, 290)  # narrow columns: "54 %" a word space from "56 %"
+
+    def row(top: float, label: str, values: list[str]) -> list[Word]:
+        out = _words(top, (label, 40))
+        for value, x1 in zip(values, edges, strict=True):
+            out += _right_ending(top, value, x1)
+        return out
+
+    words = (_right_ending(60, "Utfall", 232) + _right_ending(60, "Mål", 290)
+             + row(70, "Mått", ["2020", "2021", "2022", "2022"])
+             + row(82, "Antal deltagare", ["6 419", "5 864", "5 761", "5 846"])
+             + row(94, "Andelen av deltagare som går vidare till",
+                   ["54 %", "56 %", "57 %", "59 %"]))
+    [table] = find_whitespace_tables(words_to_lines(words), [], page=1)
+    assert [r.label for r in table.rows] == ["Antal deltagare",
+                                             "Andelen av deltagare som går vidare till"]
+    assert [c.text for c in table.rows[1].cells] == ["54 %", "56 %", "57 %", "59 %"]
