@@ -281,7 +281,9 @@ def with_header_columns(spans: list[BBox], header_lines: Sequence[TextLine],
             if any(segment.bbox.x_overlap(s) > 0 for s in [*spans, *extra, *body_text]):
                 continue
             others = [o for o in header_lines[n].segments if o is not segment]
-            if _group_over_years(segment, others, spans, header_lines[n + 1:]):
+            if _group_over_years(segment, others, spans, header_lines[n + 1:]) or (
+                    _over_parts(segment, [c for later in cells[n + 1:] for c in later],
+                                spans)):
                 continue  # a group header set flush left in its merged cell ("2025" over
                 # "Kvinnor Män Totalt"): it heads those, it is no column of its own
             # A left-aligned header over right-aligned numbers stands just beside its
@@ -295,6 +297,17 @@ def with_header_columns(spans: list[BBox], header_lines: Sequence[TextLine],
                 continue
             extra.append(segment.bbox)
     return sorted([*spans, *extra], key=lambda b: b.x0)
+
+
+def _over_parts(segment: Segment, lower: Sequence[Segment], spans: Sequence[BBox]) -> bool:
+    """A year (or kind and year) with the parts of it ("Kvinnor", "Män") named on a lower
+    header line starting within a column's pitch to its right: a group header set flush
+    left, even where those parts have no values for the columns to be found by."""
+    if not GROUP_PERIOD.match(unmarked(segment.text.strip())) or len(spans) < 2:
+        return False
+    pitch = (spans[-1].x1 - spans[0].x1) / (len(spans) - 1)
+    return any(PART_WORD.match(unmarked(c.text)) and
+               segment.bbox.x0 - 2.0 <= c.bbox.x0 <= segment.bbox.x1 + pitch for c in lower)
 
 
 def _header_cells(line: TextLine) -> list[Segment]:
@@ -428,8 +441,10 @@ def _stacked_under(segment: Segment,
     for k, line in enumerate(lower[:2], 1):
         gap = (0.6 if k == 1 else 1.2) * segment.size
         for piece in line.segments:
-            if (YEAR.match(unmarked(piece.text))
-                    and abs(piece.bbox.x_mid - segment.bbox.x_mid) <= 3.0
+            # centred with it, or both set flush left (a spreadsheet's merged cell)
+            aligned = (abs(piece.bbox.x_mid - segment.bbox.x_mid) <= 3.0
+                       or abs(piece.bbox.x0 - segment.bbox.x0) <= 1.5)
+            if (YEAR.match(unmarked(piece.text)) and aligned
                     and piece.bbox.top - segment.bbox.bottom <= gap):
                 return k, piece
         if any(piece.bbox.x_overlap(segment.bbox) > 0 for piece in line.segments):

@@ -318,6 +318,8 @@ def _drop_trailing_text(block: _Block, lines: Sequence[TextLine],
     wrap_gaps, padded = _wrap_spacing(lines, body, set(block.rows), pitch)
     label_cell = _drawn_cell(lines[last_row].segments[0].bbox, cell_boxes)
     for i in tail:
+        if _FOOTNOTE_START.match(lines[i].text):
+            break  # "¹ Uppgifterna för året är preliminära.": a footnote, no label's wrap
         if label_cell is not None and label_cell.holds_centre_of(lines[i].bbox):
             keep.append(i)  # the cell's rules say whose line it is, whatever its width
             prev = label_line = i
@@ -334,6 +336,10 @@ def _drop_trailing_text(block: _Block, lines: Sequence[TextLine],
         keep.append(i)
         prev = label_line = i
     block.members = [i for i in block.members if i <= last_row] + keep
+
+
+# A line that starts with a footnote mark is the note it refers to.
+_FOOTNOTE_START = re.compile(r"^\s*(?:[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\*+)\s*\S")
 
 
 def _drawn_cell(box: BBox, cell_boxes: Sequence[BBox]) -> BBox | None:

@@ -303,3 +303,34 @@ def test_a_long_label_run_into_all_but_its_last_value_is_still_a_row():
     assert [r.label for r in table.rows] == ["Antal deltagare",
                                              "Andelen av deltagare som går vidare till"]
     assert [c.text for c in table.rows[1].cells] == ["54 %", "56 %", "57 %", "59 %"]
+
+
+def test_a_footnote_right_under_the_last_row_is_no_part_of_its_label():
+    """ "¹ Uppgifterna för året är preliminära." set as close below the last row as a wrap,
+    and long enough to have been one: its footnote mark says it is the note."""
+    words = (_right_ending(60, "2023", 200) + _right_ending(60, "2024¹", 240)
+             + _words(70, ("Andel ekologiska livsmedel", 40)) + _right_ending(70, "44,7", 200)
+             + _right_ending(70, "45,0", 240)
+             + _words(79, ("Kommunens placering i Svenskt", 40)) + _right_ending(79, "129", 200)
+             + _right_ending(79, "146", 240)
+             + _words(88, ("¹ Uppgifterna för året är preliminära.", 38)))
+    [table] = find_whitespace_tables(words_to_lines(words), [], page=1)
+    assert [r.label for r in table.rows] == ["Andel ekologiska livsmedel",
+                                             "Kommunens placering i Svenskt"]
+
+
+def test_a_year_over_parts_without_values_is_their_group_not_a_column():
+    """ "Utfall" / "2016" flush left over Kvinnor, Män and Totalt, where only Totalt has
+    values: the parts are empty columns of their own, and the year heads them."""
+    words = (_words(40, ("Utfall", 244)) + _words(47, ("2016", 244))
+             + _right_ending(54, "Utfall", 200) + _right_ending(54, "Utfall", 240)
+             + _words(60, ("Mått", 40)) + _right_ending(60, "2014", 200)
+             + _right_ending(60, "2015", 240) + _right_ending(60, "Kvinnor", 300)
+             + _right_ending(60, "Män", 360) + _right_ending(60, "Totalt", 420)
+             + _words(72, ("Besök", 40)) + _right_ending(72, "4,4", 200)
+             + _right_ending(72, "3,9", 240) + _right_ending(72, "4,3", 420)
+             + _words(84, ("Andel", 40)) + _right_ending(84, "4,0", 200)
+             + _right_ending(84, "3,0", 240) + _right_ending(84, "3,2", 420))
+    [table] = find_whitespace_tables(words_to_lines(words), [], page=1)
+    assert table.column_labels == ("Utfall 2014", "Utfall 2015", "Utfall 2016 Kvinnor",
+                                   "Utfall 2016 Män", "Utfall 2016 Totalt")
