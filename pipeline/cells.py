@@ -120,7 +120,8 @@ def names_columns(line: TextLine, label_limit: float) -> bool:
     return any(HEADER_WORD.search(s.text) for s in line.segments if s.bbox.x1 > label_limit)
 
 
-FOOTNOTE_MARKS = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰*]+$")
+SUPERSCRIPT_DIGITS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
+FOOTNOTE_MARKS = re.compile(rf"[{SUPERSCRIPT_DIGITS}*]+$")
 
 
 def unmarked(text: str) -> str:

@@ -507,13 +507,12 @@ def _unmixed(words: list[dict[str, Any]], chars: Sequence[dict[str, Any]]) -> li
     over the number beside it, and sorted by x their characters interleave
     ("Arbetsmarknadsi1n6s"). The words of such a line are read again from each run of
     characters the content stream drew left to right, one run at a time."""
-    maybe = [w for w in words if _overlapping(w.get("chars", []))]
-    if not maybe:
-        return [_without_chars(w) for w in words]
-    order = {id(ch): i for i, ch in enumerate(chars)}
-    mixed = [w for w in maybe if any(
-        b["x0"] < a["x1"] - 0.5 and abs(order.get(id(b), 0) - order.get(id(a), 0)) != 1
-        for a, b in zip(w["chars"], w["chars"][1:], strict=False))]
+    maybe = [w for w in words if any(_overlaps(w.get("chars", [])))]
+    order = {id(ch): i for i, ch in enumerate(chars)} if maybe else {}
+    # Kerning overlaps letters only inside one drawn string, whose characters follow each
+    # other in the content stream; overlapping neighbours that do not were drawn by two.
+    mixed = [w for w in maybe if any(abs(order.get(id(b), 0) - order.get(id(a), 0)) != 1
+                                     for a, b in _overlaps(w["chars"]))]
     if not mixed:
         return [_without_chars(w) for w in words]
     on_mixed_line = [w for w in words if any(
@@ -527,7 +526,8 @@ def _unmixed(words: list[dict[str, Any]], chars: Sequence[dict[str, Any]]) -> li
             runs.append([])
         runs[-1].append(ch)
     again = [w for run in runs for w in extract_words(run, **WORD_SETTINGS)]
-    kept = [_without_chars(w) for w in words if all(w is not m for m in on_mixed_line)]
+    redone = {id(w) for w in on_mixed_line}
+    kept = [_without_chars(w) for w in words if id(w) not in redone]
     return sorted([*kept, *again], key=lambda w: (round(w["top"]), w["x0"]))
 
 
@@ -536,10 +536,9 @@ def _without_chars(word: dict[str, Any]) -> dict[str, Any]:
     return word
 
 
-def _overlapping(chars: Sequence[dict[str, Any]]) -> bool:
-    """Two neighbouring characters that overlap by more than half a point: kerning brings
-    letters closer than that only inside one drawn string, which the caller checks."""
-    return any(b["x0"] < a["x1"] - 0.5 for a, b in zip(chars, chars[1:], strict=False))
+def _overlaps(chars: Sequence[dict[str, Any]]) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
+    """Neighbouring characters (in x) that overlap by more than half a point."""
+    return ((a, b) for a, b in zip(chars, chars[1:], strict=False) if b["x0"] < a["x1"] - 0.5)
 
 
 def _word(w: dict[str, Any]) -> Word:

@@ -73,8 +73,11 @@ def find_ruled_tables(
         inside = [ln for ln in lines if box.holds_line(ln.bbox)]
         found = find_whitespace_tables(inside, rules, page, context=lines, cell_boxes=cells,
                                        method="ruled")
-        table = _ruled_table(cells, words, lines, page, spaces)
-        if sum(len(t.rows) for t in found if t.n_values) >= MIN_BODY_ROWS:
+        read = sum(len(t.rows) for t in found if t.n_values) >= MIN_BODY_ROWS
+        # The grid's own reading is needed where the text's found no table, or several.
+        table = (_ruled_table(cells, words, lines, page, spaces)
+                 if not read or len(found) > 1 else None)
+        if read:
             # One grid read as several tables, some without a header (rows of many wrapped
             # lines broke the text's rows apart): the grid's own cells hold it together.
             if table is not None and _fragmented(found, table):

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from pipeline.cells import (
     HEADER_WORD,
     SENTENCE_BREAK,
+    SUPERSCRIPT_DIGITS,
     clean_title,
     column_of,
     column_spans,
@@ -339,7 +340,7 @@ def _drop_trailing_text(block: _Block, lines: Sequence[TextLine],
 
 
 # A line that starts with a footnote mark is the note it refers to.
-_FOOTNOTE_START = re.compile(r"^\s*(?:[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\*+)\s*\S")
+_FOOTNOTE_START = re.compile(rf"^\s*(?:[{SUPERSCRIPT_DIGITS}]+|\*+)\s*\S")
 
 
 def _drawn_cell(box: BBox, cell_boxes: Sequence[BBox]) -> BBox | None:
