@@ -16,6 +16,8 @@ lower confidence.
 
 from __future__ import annotations
 
+import colorsys
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -26,13 +28,14 @@ from spacy.language import Language
 
 from pipeline.layout import join_label
 from pipeline.nlp import lemmas, sentences
-from pipeline.outline import Marker, Outline
+from pipeline.outline import Marker, Outline, outranks
 from pipeline.records import Mark, TextLine
+from pipeline.tags import COUNT_OVER_GOALS
 
 GOAL_WORDS = frozenset({"mål", "måluppfyllelse", "måluppfyllnad"})
 DONE_WORDS = frozenset({"uppfylla", "uppnå", "nå"})
 PARTLY_WORDS = frozenset({"delvis", "godtagbar", "acceptabel", "godtagbart"})
-NEGATIONS = frozenset({"inte", "ej", "icke", "ingen"})
+NEGATIONS = frozenset({"inte", "ej", "icke", "ingen", "inget", "aldrig"})
 GOOD_WORDS = frozenset({"god", "hög", "mycket"})
 LOW_WORDS = frozenset({"låg", "otillräcklig", "bristfällig"})
 MEASURE_LEVEL = frozenset({"målvärde", "målnivå"})
@@ -71,14 +74,26 @@ def goal_blocks(prose: Sequence[tuple[int, Sequence[TextLine]]],
     for n, m in enumerate(markers):
         if m.role != "goal":
             continue
-        end = next((x for x in markers[n + 1:] if x.role in ("goal", "goal_area")
-                    or (x.role == "heading" and x.size > m.size + 1.0)), None)
+        end = block_end(markers, n)
         start = (m.last.page, m.last.top)
         stop = (end.at.page, end.at.top) if end else (10**9, 0.0)
         parts = [ln.text for page, ln in flat if start < (page, ln.bbox.top) < stop]
         if any(p.rstrip().endswith((".", "!", "?")) for p in parts):  # prose, not a list
             out.append(GoalBlock(places[n].goal_area, m.text, m.at.page, join_label(parts)))
     return out
+
+
+def block_end(markers: Sequence[Marker], n: int) -> Marker | None:
+    """The marker that ends goal `n`'s block: the next goal or goal area, or a heading of the
+    same or a higher level than the section the goal stands in (so a block never runs into
+    the next section or chapter). Headings inside the block ("Analys", "Målsatta mått") rank
+    below that section's; with no section above, below the goal's own label."""
+    goal = markers[n]
+    section = next((x for x in reversed(markers[:n]) if x.role in ("heading", "goal_area")
+                    and (x.depth or x.rank > goal.rank)), None)
+    over = section or goal
+    return next((x for x in markers[n + 1:] if x.role in ("goal", "goal_area")
+                 or (x.role == "heading" and outranks(x, over))), None)
 
 
 @cache
@@ -89,8 +104,10 @@ def classifier() -> Language:
 
 def sentence_judgement(sentence: str) -> tuple[str, float, str] | None:
     """(label, confidence, method) when the sentence judges the goal, else None."""
+    if COUNT_OVER_GOALS.search(sentence):
+        return None
     words = lemmas(sentence)
-    ruled = sentence_label(words)
+    ruled = rule_label(sentence)
     cats = classifier()(" ".join(words)).cats
     best = max(cats, key=lambda k: cats[k])
     if ruled is not None:
@@ -114,48 +131,166 @@ def assess(block: GoalBlock) -> Assessment:
                       method)
 
 
-def sentence_label(words: Sequence[str]) -> str | None:
-    """The judgement a sentence makes on the goal, or None when it makes none."""
-    if not GOAL_WORDS & set(words) or MEASURE_LEVEL & set(words):
+def rule_label(sentence: str) -> str | None:
+    """The judgement a sentence makes on the goal by the rules, or None when it makes none.
+
+    It must speak of a goal ("målet", "nämndmålet", "måluppfyllelsen") or be a bare verdict
+    ("Delvis uppfyllt.", "Status: uppfyllt", "– Trygghet – uppfyllt"), and not of one
+    measure's target; and it must state, not define, wish or ask ("ska nås", "för att nå
+    målet", "bedöms som uppfyllt när", a legend's "Grön: målet är uppfyllt"). Then a partial
+    qualifier ("i huvudsak", "till viss del", "inte helt") makes it partly met, a negation
+    near the verdict not met, else a word of reaching the goal met; a quality of
+    måluppfyllelse (god, godtagbar, låg) reads the same way."""
+    sentence = TRAILING_ASIDE.sub("", sentence)  # "– Service – uppfyllt (som 2013)"
+    words = lemmas(sentence)
+    text = " " + " ".join(re.findall(r"\w+", sentence.lower())) + " "
+    goals = [i for i, w in enumerate(words) if _goal_word(w)]
+    bare = _bare_verdict(words)
+    if not goals and (not bare or MEASURE_WORDS & set(words)):
         return None
-    if _judges_a_measure(words):
+    if _not_a_statement(words, text) or _judges_a_measure(words):
         return None
-    done = bool(DONE_WORDS & set(words))
-    if PARTLY_WORDS & set(words) and (done or "måluppfyllelse" in words
-                                      or "måluppfyllnad" in words or "mål" in words):
+    done = [i for i, w in enumerate(words) if w in DONE_WORDS or w == "överträffa"]
+    if len(done) >= MAX_VERDICTS or SCALE_WORDS & set(words):
+        return None  # a scale or a count: "uppfyllt, delvis uppfyllt och ej uppfyllt"
+    quality = bool({"måluppfyllelse", "måluppfyllnad"} & set(words))
+    if done and goals and _measure_nearer(words, done[0], goals):
+        return None
+    verdict_at = done[0] if done else next(
+        (i for i, w in enumerate(words) if w in ("godtagbar", "godtagbart")), None)
+    negated = verdict_at is not None and _negated_near(words, text, verdict_at, goals)
+    if any(p in text for p in NONE_AT_ALL) or {"ouppfylld", "ouppfyllt"} & set(words):
+        return "not_met"
+    if any(p in text for p in FAR_FROM) or " ingen måluppfyllelse " in text:
+        return "not_met"
+    if "godtagbar" in words or "godtagbart" in words:
+        at = words.index("godtagbar") if "godtagbar" in words else words.index("godtagbart")
+        if any(w in NEGATIONS for w in words[max(0, at - 2):at]):
+            return "not_met"  # "ej godtagbar måluppfyllelse"
+    partial = any(p in text for p in PARTIAL) or (negated and any(p in text for p in WHOLLY))
+    if partial and (done or quality or "godtagbar" in words or "delvis" in words):
         return "partly_met"
-    if done and NEGATIONS & set(words):
-        return "not_met"
+    if PARTLY_WORDS & set(words) and (done or quality or goals or bare):
+        return "partly_met"
     if done:
-        return "met"
-    quality = {"måluppfyllelse", "måluppfyllnad"} & set(words)
-    if quality and LOW_WORDS & set(words):
+        return "not_met" if negated else "met"
+    if quality and (LOW_WORDS & set(text.split())):
         return "not_met"
-    if quality and GOOD_WORDS & set(words):
+    if quality and (GOOD_WORDS | {"bra"}) & set(text.split()):
         return "met"
     return None
 
 
+# Phrases, matched in the lower-cased words of the sentence.
+PARTIAL = (" i huvudsak ", " till viss del ", " till en del ", " i viss mån ", " i vissa delar ",
+           " i stort sett ", " till stor del ", " endast till ", " inte fullt ut ",
+           " ej fullt ut ", " till fullo ", " inte riktigt ", " i vissa ")
+WHOLLY = (" helt ", " fullt ut ", " till fullo ", " helt och hållet ")
+NONE_AT_ALL = (" i någon del ", " inte alls ", " varken ")
+FAR_FROM = (" långt ifrån ",)
+# Negations that do not deny: "inte bara ... utan", "inte minst", "ingen tvekan".
+NOT_DENYING = (" inte bara ", " inte minst ", " ingen tvekan ", " inget som talar emot ",
+               " annat än ", " inget som tyder på att målet inte ")
+# Wishes, conditions, definitions, questions, advice, legends: no statement of how it went.
+NOT_A_STATEMENT = re.compile(
+    r" (?:ska|skall) (?:vara )?(?:nått|nås|uppnått|uppnås|uppfyllt|uppfyllas|kunna) "
+    r"| krävs | för att (?:nå|uppnå|uppfylla|målet) | syftar | ambitionen | med att (?:nå|uppnå) "
+    r"| för tidigt | om målet | om målen | när | rekommenderar | innebär att målet "
+    r"| betyder att | förutsättningar att nå | nästa år är att ")
+COLOURS = frozenset({"grön", "gul", "röd", "grå", "blå", "orange", "grönt", "gult", "rött"})
+VERDICT_WORDS = DONE_WORDS | {"delvis", "ej", "inte", "hel", "helt", "i", "huvudsak"}
+LABEL_WORDS = frozenset({"kommentar", "status", "bedömning", "prognos", "helår", "resultat"})
+TRAILING_ASIDE = re.compile(r"\s*\([^()]*\)\s*\.?\s*$")
+SCALE_WORDS = frozenset({"skala", "skalan", "bedömningsskala", "bedömningsskalan", "nivåer"})
+MAX_VERDICTS = 3  # words of reaching in one sentence: from three it lists a scale or counts
+MAX_BARE_VERDICT_WORDS = 3  # "Delvis uppfyllt", "Inte helt uppnått", "Ej uppnått"
+MEASURE_WORDS = MEASURE_LEVEL | {"indikator", "indikatorerna", "målvärdet", "målvärden",
+                                 "nyckeltal", "mått", "måttet"}
+QUANTITIES = ("andel", "antal", "nivå", "procent", "kostnad", "väntetid", "handläggningstid")
+
+
+def _goal_word(word: str) -> bool:
+    """ "mål", "målet", "målen", "nämndmålet", "delmålen", "måluppfyllelse"; not "målvärde",
+    "målgrupp" or "målnivå"."""
+    if word in GOAL_WORDS or word in ("målet", "målen"):
+        return True
+    return word.endswith(("mål", "målet", "målen", "målens")) and not word.startswith("mål")
+
+
+def _bare_verdict(words: Sequence[str]) -> bool:
+    """A verdict without a subject, as a cell, a list item or a comment's first words give
+    it ("Delvis uppfyllt", "Status: uppfyllt", "– Trygghet – uppfyllt", "HR: delvis
+    uppfyllt, ..."): a few verdict words that end in reaching, at the very start or after one
+    label word, or closing a sentence of at most four words."""
+    if not words:
+        return False
+    if words in (["godtagbar"], ["godtagbart"]):
+        return True
+    for skip in (0, 1):
+        if _verdict_run(words[skip:skip + MAX_BARE_VERDICT_WORDS]):
+            return True
+    return len(words) <= MAX_BARE_VERDICT_WORDS + 1 and any(
+        _verdict_run(words[-n:]) for n in (1, 2, 3))
+
+
+def _verdict_run(part: Sequence[str]) -> bool:
+    """Verdict words up to and ending in a word of reaching: "delvis uppfylla", "ej nå"."""
+    cut = next((n for n, w in enumerate(part) if w in DONE_WORDS), None)
+    return cut is not None and all(w in VERDICT_WORDS for w in part[:cut + 1])
+
+
+def _negated_near(words: Sequence[str], text: str, at: int, goals: Sequence[int]) -> bool:
+    """A negation in the verdict's clause: from a little before the goal word or the
+    verdict (whichever is first) to just after the verdict ("uppnåddes inte")."""
+    if any(p in text for p in NOT_DENYING):
+        return False
+    first = min([at, *[g for g in goals if g <= at]][-2:]) if goals else at
+    window = words[max(0, first - 3):at + 3]
+    return any(w in NEGATIONS for w in window)
+
+
+def _measure_nearer(words: Sequence[str], at: int, goals: Sequence[int]) -> bool:
+    """ "Indikatorn har nått sitt målvärde": the verdict is on a measure named nearer to it
+    than any goal."""
+    measures = [i for i, w in enumerate(words) if w in MEASURE_WORDS]
+    if not measures:
+        return False
+    return min(abs(i - at) for i in measures) < min(abs(g - at) for g in goals)
+
+
+def _not_a_statement(words: Sequence[str], text: str) -> bool:
+    if any(w in COLOURS for w in text.split()[:2]) or " symbolen " in text[:40]:
+        return True  # a legend's line: "Grön: målet är uppfyllt"
+    return bool(NOT_A_STATEMENT.search(text))
+
+
 def _judges_a_measure(words: Sequence[str]) -> bool:
     """ "Målet för andelen ... har inte uppnåtts" speaks of one measure's target; "målet för
-    året" is still the goal."""
-    return any(w == "mål" and words[i + 1] == "för"
-               and (i + 2 >= len(words) or words[i + 2] not in PERIOD_WORDS)
+    året" or "målen för verksamheten" are still goals."""
+    return any(w in ("mål", "målet") and words[i + 1] in ("för", "om")
+               and i + 2 < len(words) and words[i + 2].startswith(QUANTITIES)
                for i, w in enumerate(words[:-1]))
 
 
 # -- coloured status symbols -------------------------------------------------------------------
 
+MIN_SATURATION = 0.35  # below: grey, white, a pastel that is a table's shading
+MIN_VALUE = 0.25  # below: black
+
 
 def colour_label(fill: Sequence[float]) -> str:
-    """Green, yellow and red status circles as labels; other colours say nothing."""
-    r, g, b = _rgb(fill)
-    if g > 0.45 and g > r + 0.15 and g > b:
-        return "met"
-    if r > 0.6 and g >= 0.45 and b < 0.5:
-        return "partly_met"
-    if r > 0.6 and g < 0.45 and b < 0.45:
+    """Green, yellow (or orange) and red status symbols as labels, told by hue; grey, blue
+    and colours too pale or dark to be a signal say nothing."""
+    hue, saturation, value = colorsys.rgb_to_hsv(*_rgb(fill))
+    if saturation < MIN_SATURATION or value < MIN_VALUE:
+        return ""
+    degrees = hue * 360
+    if degrees < 20 or degrees >= 330:
         return "not_met"
+    if degrees < 68:
+        return "partly_met"
+    if degrees < 170:
+        return "met"
     return ""
 
 

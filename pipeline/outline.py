@@ -95,10 +95,29 @@ class Marker:
     bbox: BBox
     size: float = 0.0  # font size of the line that starts it
     end: Position | None = None  # where its text (a goal's title) ends, when it runs on
+    bold: bool = False
+    depth: int = 0  # parts of its section number: "4" 1, "3.2" 2; 0 unnumbered
 
     @property
     def last(self) -> Position:
         return self.end or self.at
+
+    @property
+    def rank(self) -> tuple[float, bool]:
+        """How its type stands out: size first (to half a point), then weight."""
+        return round(self.size * 2) / 2, self.bold
+
+
+def outranks(heading: Marker, over: Marker) -> bool:
+    """Whether `heading` is of the same or a higher level than `over`, so that it ends what
+    `over` began. Section numbers decide where both have them ("4" ends "3.2"); else type:
+    a numbered heading ends an unnumbered one set no larger, an unnumbered one needs larger
+    type to end a numbered one."""
+    if heading.depth and over.depth:
+        return heading.depth <= over.depth
+    if over.depth:
+        return heading.rank > over.rank
+    return heading.rank >= over.rank
 
 
 @dataclass(frozen=True)
@@ -214,26 +233,38 @@ def markers(pages: Sequence[tuple[int, Sequence[TextLine]]]) -> list[Marker]:
             taken, end = _paragraph(flat, i + 1, body, heading_only=role == "goal_area")
             if taken:
                 name = AREA_NUMBER.sub("", HEADING_NUMBER.sub("", taken))
-                out.append(Marker(role, name, at, line.bbox, line.size, _at(flat[end - 1])))
+                out.append(Marker(role, name, at, line.bbox, line.size, _at(flat[end - 1]),
+                                  bold=line.bold))
             i = end
             continue
         area, goal = AREA_INLINE.match(HEADING_NUMBER.sub("", text)), GOAL_INLINE.match(text)
         if area and (line.bold or line.size >= body + 1.0):  # may end in "," as it wraps
             rest, end = _heading_lines(flat, i + 1, line)
             out.append(Marker("goal_area", join_label([area.group(1), *rest]), at, line.bbox,
-                              line.size))
+                              line.size, bold=line.bold, depth=section_depth(text)))
             i = end
             continue
         elif goal:
             taken, end = _paragraph(flat, i + 1, body, first=goal.group(1))
-            out.append(Marker("goal", taken, at, line.bbox, line.size, _at(flat[end - 1])))
+            out.append(Marker("goal", taken, at, line.bbox, line.size, _at(flat[end - 1]),
+                              bold=line.bold))
             i = end
             continue
         elif is_heading(line, body):
             out.append(Marker("heading", HEADING_NUMBER.sub("", text).strip(), at, line.bbox,
-                              line.size))
+                              line.size, bold=line.bold, depth=section_depth(text)))
         i += 1
     return out
+
+
+SECTION_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\.?\s+(?=[A-ZÅÄÖ])")
+
+
+def section_depth(text: str) -> int:
+    """The parts of a heading's section number ("4 Ekonomi" 1, "3.2 Mål" 2), 0 without one.
+    Years and amounts are not section numbers: at most two digits a part."""
+    found = SECTION_NUMBER.match(text.strip())
+    return found.group(1).count(".") + 1 if found else 0
 
 
 def _at(item: tuple[int, TextLine]) -> Position:

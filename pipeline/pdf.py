@@ -560,13 +560,83 @@ def _rules(page: Any) -> Iterator[Rule]:
             yield Rule(box)
 
 
+MARK_SIZE = (3.0, 20.0)  # points: a status symbol's side
+MAX_MARK_PIXELS = 64 * 64  # a symbol's image is small; larger ones are pictures
+
+
 def _marks(page: Any) -> Iterator[Mark]:
-    """Small filled shapes (status circles and squares) with their fill colour."""
+    """Small filled shapes and small square images (status circles and squares) with their
+    colour. A planning system's export draws its status circles as images, so their colour
+    is read from their pixels."""
     for obj in (*page.curves, *page.rects):
         box = BBox(obj["x0"], obj["top"], obj["x1"], obj["bottom"])
         colour = obj.get("non_stroking_color")
-        if obj.get("fill") and 3 <= box.width <= 20 and 3 <= box.height <= 20 and colour:
+        if obj.get("fill") and _mark_sized(box) and colour:
             yield Mark(box, tuple(float(c) for c in _colour_tuple(colour)))
+    colours: dict[int, tuple[float, float, float] | None] = {}  # one image drawn many times
+    for image in page.images:
+        box = BBox(image["x0"], image["top"], image["x1"], image["bottom"])
+        if not _mark_sized(box) or not 0.7 <= box.width / max(box.height, 0.1) <= 1.4:
+            continue
+        stream = image["stream"]
+        if id(stream) not in colours:
+            colours[id(stream)] = image_colour(stream)
+        colour = colours[id(stream)]
+        if colour is not None:
+            yield Mark(box, colour)
+
+
+def _mark_sized(box: BBox) -> bool:
+    return (MARK_SIZE[0] <= box.width <= MARK_SIZE[1]
+            and MARK_SIZE[0] <= box.height <= MARK_SIZE[1])
+
+
+def image_colour(stream: PDFStream) -> tuple[float, float, float] | None:
+    """The mean colour (0-1 RGB) of an image's visible pixels: those its soft mask keeps,
+    and not white (the ground around a circle). None for an image it cannot decode."""
+    try:
+        width, height = (int(resolve1(stream.attrs[k])) for k in ("Width", "Height"))
+        bits = resolve1(stream.attrs.get("BitsPerComponent", 8))
+        if width * height > MAX_MARK_PIXELS or bits != 8:
+            return None
+        channels = {"DeviceRGB": 3, "DeviceGray": 1, "DeviceCMYK": 4}.get(
+            _name(resolve1(stream.attrs.get("ColorSpace"))), 0)
+        data = stream.get_data()
+        if not channels or len(data) < width * height * channels:
+            return None
+        mask = resolve1(stream.attrs.get("SMask"))
+        alpha = mask.get_data() if isinstance(mask, PDFStream) else None
+        pixels = []
+        for k in range(width * height):
+            if alpha is not None and (len(alpha) <= k or alpha[k] < 128):
+                continue
+            values = tuple(data[k * channels + c] / 255 for c in range(channels))
+            rgb = _to_rgb(values)
+            if min(rgb) < 0.95:  # not the white ground
+                pixels.append(rgb)
+    except Exception:  # noqa: BLE001 - a damaged image stream says nothing about status
+        return None
+    if not pixels:
+        return None
+    return (sum(p[0] for p in pixels) / len(pixels), sum(p[1] for p in pixels) / len(pixels),
+            sum(p[2] for p in pixels) / len(pixels))
+
+
+def _name(value: Any) -> str:
+    if isinstance(value, PSLiteral):
+        return str(value.name)
+    if isinstance(value, list) and value:
+        return _name(resolve1(value[0]))
+    return ""
+
+
+def _to_rgb(values: tuple[float, ...]) -> tuple[float, float, float]:
+    if len(values) == 4:
+        c, m, y, k = values
+        return (1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k)
+    if len(values) == 3:
+        return values[0], values[1], values[2]
+    return values[0], values[0], values[0]
 
 
 # A shaded cell is a line of text high and narrower than a table: a header cell filled on

@@ -37,6 +37,12 @@ _NUMBER = r"(\d{1,2}|" + "|".join(NUMBER_WORDS) + ")"
 CLAIM = re.compile(
     rf"\b(?:nått|uppnått|uppfyllt|når|uppfyller|klarat)\s+{_NUMBER}\s+av\s+"
     rf"(?:nämndens\s+|de\s+|våra\s+|sina\s+)?{_NUMBER}\s+(?:nämndmål|mål)\b", re.I)
+# A count over several goals, in any wording ("fyra av sju mål", "hälften av målen", "14 av
+# 18 mål bedöms vara helt uppfyllda"): a summary of many goals, never one goal's verdict.
+COUNT_OVER_GOALS = re.compile(
+    rf"\b(?:{_NUMBER}|hälften|flertalet|majoriteten|merparten|flera)\s+av\s+(?:\S+\s+){{0,3}}"
+    r"(?:\w*mål|målen|\w*målen)\b"
+    rf"|\bav\s+(?:\S+\s+){{0,2}}{_NUMBER}\s+\w*mål\b|\bmål\s+varav\b", re.I)
 
 
 @dataclass(frozen=True)

@@ -2,11 +2,12 @@
 
     python -m pipeline.train_assessment        # or: make train
 
-Reads data/assessment_sentences.csv, holds out a fifth of each label (fixed seed), trains a
-spaCy text classifier (bag of lemma uni- and bigrams, exclusive labels) on spacy.blank("sv"),
-reports macro-F1 on the held-out sentences and writes the model and its metrics to
-models/assessment/. The model reads lemma text (pipeline.nlp.lemmas), so that "målet är
-uppfyllt" and "målen uppfylls" meet.
+Trains on the composed sentences (data/assessment_sentences.csv) and the sentences written
+by several writers in several styles (data/sentences/train_*.csv): a spaCy text classifier
+(bag of lemma uni- and bigrams, exclusive labels) on spacy.blank("sv"). It is measured on
+data/sentences/held_out.csv, written apart by another writer who saw none of the training
+sentences, and writes the model and its metrics to models/assessment/. The model reads lemma
+text (pipeline.nlp.lemmas), so that "målet är uppfyllt" and "målen uppfylls" meet.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ import argparse
 import csv
 import json
 import random
-from collections import defaultdict
 from pathlib import Path
 
 import spacy
@@ -26,9 +26,10 @@ from pipeline.nlp import lemmas
 
 ROOT = Path(__file__).resolve().parent.parent
 SENTENCES = ROOT / "data" / "assessment_sentences.csv"
+WRITTEN = ROOT / "data" / "sentences"
+HELD_OUT = WRITTEN / "held_out.csv"
 MODEL_DIR = ROOT / "models" / "assessment"
 LABELS = ("met", "partly_met", "not_met", "none")
-HELD_OUT_SHARE = 0.2
 EPOCHS = 20
 SEED = 2019
 
@@ -42,20 +43,30 @@ def read_sentences(path: Path = SENTENCES) -> list[tuple[str, str]]:
         return [(row["text"], row["label"]) for row in csv.DictReader(fh)]
 
 
-def split(rows: list[tuple[str, str]]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    """A fixed fifth of each label is held out."""
-    by_label: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for row in rows:
-        by_label[row[1]].append(row)
-    rng = random.Random(SEED)
-    train, held_out = [], []
-    for label in sorted(by_label):
-        group = sorted(by_label[label])
-        rng.shuffle(group)
-        cut = round(len(group) * HELD_OUT_SHARE)
-        held_out.extend(group[:cut])
-        train.extend(group[cut:])
-    return train, held_out
+def held_out_sentences() -> list[tuple[str, str]]:
+    return read_sentences(HELD_OUT)
+
+
+def training_sentences() -> list[tuple[str, str]]:
+    """The composed set and every writer's file, each sentence once; none that is also held
+    out."""
+    held = {_key(text) for text, _ in held_out_sentences()}
+    seen: set[str] = set()
+    out = []
+    for path in (SENTENCES, *sorted(WRITTEN.glob("train_*.csv"))):
+        for text, label in read_sentences(path):
+            if _key(text) not in seen and _key(text) not in held:
+                seen.add(_key(text))
+                out.append((text, label))
+    return out
+
+
+def _key(text: str) -> str:
+    return " ".join(text.lower().rstrip(".").split())
+
+
+def label_f1(gold: list[str], found: list[str]) -> dict[str, float]:
+    return {label: round(_f1(gold, found, label), 4) for label in LABELS}
 
 
 def train(rows: list[tuple[str, str]]) -> spacy.language.Language:
@@ -83,31 +94,38 @@ def predict(nlp: spacy.language.Language, sentence: str) -> dict[str, float]:
 
 
 def macro_f1(gold: list[str], found: list[str]) -> float:
-    scores = []
-    for label in LABELS:
-        tp = sum(g == f == label for g, f in zip(gold, found, strict=True))
-        fp = sum(f == label and g != label for g, f in zip(gold, found, strict=True))
-        fn = sum(g == label and f != label for g, f in zip(gold, found, strict=True))
-        precision = tp / (tp + fp) if tp + fp else 0.0
-        recall = tp / (tp + fn) if tp + fn else 0.0
-        scores.append(2 * precision * recall / (precision + recall) if precision + recall
-                      else 0.0)
-    return sum(scores) / len(scores)
+    return sum(_f1(gold, found, label) for label in LABELS) / len(LABELS)
+
+
+def _f1(gold: list[str], found: list[str], label: str) -> float:
+    tp = sum(g == f == label for g, f in zip(gold, found, strict=True))
+    fp = sum(f == label and g != label for g, f in zip(gold, found, strict=True))
+    fn = sum(g == label and f != label for g, f in zip(gold, found, strict=True))
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def best(nlp: spacy.language.Language, sentence: str) -> str:
+    cats = predict(nlp, sentence)
+    return max(cats, key=lambda k: cats[k])
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=MODEL_DIR)
     args = parser.parse_args(argv)
-    rows = read_sentences()
-    train_rows, held_out = split(rows)
+    train_rows, held_out = training_sentences(), held_out_sentences()
     nlp = train(train_rows)
-    found = [max(predict(nlp, text).items(), key=lambda kv: kv[1])[0] for text, _ in held_out]
-    score = macro_f1([label for _, label in held_out], found)
+    gold = [label for _, label in held_out]
+    found = [best(nlp, text) for text, _ in held_out]
+    fitted = [best(nlp, text) for text, _ in train_rows]
     args.out.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(args.out)
-    metrics = {"sentences": len(rows), "train": len(train_rows), "held_out": len(held_out),
-               "macro_f1_held_out": round(score, 4), "epochs": EPOCHS, "seed": SEED}
+    metrics = {"train": len(train_rows), "held_out": len(held_out),
+               "macro_f1_train": round(macro_f1([lab for _, lab in train_rows], fitted), 4),
+               "macro_f1_held_out": round(macro_f1(gold, found), 4),
+               "f1_held_out": label_f1(gold, found), "epochs": EPOCHS, "seed": SEED}
     (args.out / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n",
                                            encoding="utf-8")
     print(json.dumps(metrics))

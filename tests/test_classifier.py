@@ -1,4 +1,5 @@
-"""The goal-assessment classifier: shipped sentences, a held-out split, a committed model."""
+"""The goal-assessment classifier: shipped sentences, a held-out set written apart, a committed
+model; and the judgement the pipeline makes of a sentence (rules, then the model)."""
 
 from __future__ import annotations
 
@@ -9,22 +10,29 @@ from pathlib import Path
 
 import spacy
 
+from pipeline.assess import sentence_judgement
 from pipeline.train_assessment import (
     MODEL_DIR,
     SENTENCES,
+    WRITTEN,
+    held_out_sentences,
     macro_f1,
     main,
     predict,
     read_sentences,
-    split,
+    training_sentences,
 )
 
 
-def test_the_sentence_set_is_large_enough_and_labelled():
-    rows = read_sentences()
-    assert len(rows) >= 300
-    assert set(Counter(label for _, label in rows)) == {"met", "partly_met", "not_met", "none"}
-    assert len({text for text, _ in rows}) == len(rows)
+def test_the_sentence_sets_are_large_enough_and_labelled():
+    rows = training_sentences()
+    written = [r for path in WRITTEN.glob("train_*.csv") for r in read_sentences(path)]
+    assert len(written) >= 800  # written by several writers, in several styles
+    assert len(rows) >= 1000
+    for found in (rows, held_out_sentences()):
+        assert set(Counter(label for _, label in found)) == {"met", "partly_met", "not_met",
+                                                             "none"}
+        assert len({text for text, _ in found}) == len(found)
 
 
 def test_the_sentence_file_is_what_the_composer_writes():
@@ -36,19 +44,26 @@ def test_the_sentence_file_is_what_the_composer_writes():
 
 
 def test_held_out_sentences_are_not_trained_on():
-    train, held_out = split(read_sentences())
-    assert not {t for t, _ in train} & {t for t, _ in held_out}
-    assert len(held_out) >= 60
+    held_out = held_out_sentences()
+    assert not {t for t, _ in training_sentences()} & {t for t, _ in held_out}
+    assert len(held_out) >= 200
 
 
-def test_committed_model_scores_at_least_0_95_on_held_out():
+def test_committed_model_scores_at_least_0_94_on_held_out():
     nlp = spacy.load(MODEL_DIR)
-    _, held_out = split(read_sentences())
+    held_out = held_out_sentences()
     found = [max(predict(nlp, t).items(), key=lambda kv: kv[1])[0] for t, _ in held_out]
     score = macro_f1([label for _, label in held_out], found)
     metrics = json.loads((MODEL_DIR / "metrics.json").read_text(encoding="utf-8"))
-    assert score >= 0.95
+    assert score >= 0.94
     assert round(score, 4) == metrics["macro_f1_held_out"]
+
+
+def test_the_pipelines_judgement_scores_at_least_0_97_on_held_out():
+    """Rules where they see explicit wording, else the model: what assess() uses."""
+    held_out = held_out_sentences()
+    found = [(sentence_judgement(t) or ("none",))[0] for t, _ in held_out]
+    assert macro_f1([label for _, label in held_out], found) >= 0.97
 
 
 def test_training_command_reproduces_the_committed_model(tmp_path: Path, capsys):

@@ -2,9 +2,11 @@
 
 The seed is the text layer of Botkyrka AVUN's verksamhetsberättelse 2019: its ten committee
 goals are assessed in its own words, five as met and five as partly met, as its summary says
-("fem av nämndens tio mål"). The text is set line by line as it stands; numbered section
-headings and the labels the report sets in bold ("Nämndens mål:", "Analys") are set in bold,
-as the PDF had them. Skipped where ../shared is absent.
+("fem av nämndens tio mål"). The text is set line by line as it stands, in two layouts:
+"report", with numbered section headings larger and the labels the report sets in bold
+("Nämndens mål:", "Analys") in bold, as the PDF had them; and "plain", the way a text export
+prints it: every line at one size, only the section headings bold. Skipped where ../shared is
+absent.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ LABELS = {"Nämndens mål:", "Analys", "Målområde/Process:", "Positiva iakttag
 LINES_PER_PAGE = 48
 
 
-def lay_out(text: str, path: Path) -> None:
+def lay_out(text: str, path: Path, plain: bool = False) -> None:
     register_fonts()
     canvas = Canvas(str(path), pagesize=A4, invariant=True)
     height = A4[1]
@@ -45,8 +47,9 @@ def lay_out(text: str, path: Path) -> None:
             continue
         font, size = REGULAR, 10.0
         if SECTION.match(line):
-            font, size = BOLD, 14.0 if re.match(r"^\d+ ", line) else 12.0
-        elif line in LABELS:
+            font = BOLD
+            size = 10.0 if plain else 14.0 if re.match(r"^\d+ ", line) else 12.0
+        elif line in LABELS and not plain:
             font = BOLD
         canvas.setFont(font, size)
         canvas.drawString(62, height - y, line)
@@ -55,14 +58,14 @@ def lay_out(text: str, path: Path) -> None:
     canvas.save()
 
 
-@pytest.fixture(scope="module")
-def seed_result(tmp_path_factory: pytest.TempPathFactory):
-    """The seed laid out and extracted once for every test here."""
+@pytest.fixture(scope="module", params=["report", "plain"])
+def seed_result(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
+    """The seed laid out (in each layout) and extracted once for every test here."""
     if not SEED.exists():
         pytest.skip("../shared/seed is not here")
     raw = tmp_path_factory.mktemp("seed")
     pdf = raw / "botkyrka_avun_2019_seed.pdf"
-    lay_out(SEED.read_text(encoding="utf-8"), pdf)
+    lay_out(SEED.read_text(encoding="utf-8"), pdf, plain=request.param == "plain")
     return extract_document(pdf, raw)
 
 
