@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import colorsys
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -29,7 +29,7 @@ from spacy.language import Language
 from pipeline.layout import join_label
 from pipeline.nlp import lemmas, sentences
 from pipeline.outline import Marker, Outline, outranks
-from pipeline.records import Mark, TextLine
+from pipeline.records import Mark, TextLine, Word
 from pipeline.tags import COUNT_OVER_GOALS
 
 GOAL_WORDS = frozenset({"mål", "måluppfyllelse", "måluppfyllnad"})
@@ -320,3 +320,44 @@ def symbol_labels(marks: Sequence[tuple[int, Sequence[Mark]]],
         if labels:
             out[m.text] = labels[-1]
     return out
+
+
+# -- a document's legend -----------------------------------------------------------------------
+
+LEGEND_REACH = 60.0  # points right of a symbol where its meaning is written
+MAX_LEGEND_WORDS = 6
+MAX_COLOUR_DISTANCE = 0.25  # RGB (0-1) distance within which a symbol is the legend's colour
+Legend = tuple[tuple[tuple[float, float, float], str], ...]
+
+
+def legend(pages: Sequence[tuple[Sequence[Mark], Sequence[Word]]]) -> Legend:
+    """Symbols the document explains: a symbol with a verdict written right after it on its
+    line ("● Uppfyllt  ● Delvis uppfyllt  ● Ej uppfyllt"), each colour with the label of
+    the words up to the next symbol."""
+    found: dict[tuple[float, float, float], str] = {}
+    for marks, words in pages:
+        for mark in marks:
+            nxt = min((m.bbox.x0 for m in marks if m.bbox.x0 > mark.bbox.x1
+                       and abs(m.bbox.y_mid - mark.bbox.y_mid) < mark.bbox.height), default=1e9)
+            beside = sorted((w for w in words if abs(w.bbox.y_mid - mark.bbox.y_mid)
+                             < mark.bbox.height and mark.bbox.x1 <= w.bbox.x0
+                             < min(nxt, mark.bbox.x1 + LEGEND_REACH)),
+                            key=lambda w: w.bbox.x0)
+            text = " ".join(w.text for w in beside)
+            if beside and len(beside) <= MAX_LEGEND_WORDS:
+                label = rule_label(text) if _bare_verdict(lemmas(text)) else None
+                if label:
+                    found.setdefault(_rgb(mark.fill), label)
+    return tuple(found.items())
+
+
+def legend_reader(known: Legend) -> Callable[[Sequence[float]], str]:
+    """Colour to label: the legend's nearest colour where the document gives one close
+    enough, else the usual meaning of green, yellow and red."""
+    def read(fill: Sequence[float]) -> str:
+        rgb = _rgb(fill)
+        near = [(sum((a - b) ** 2 for a, b in zip(rgb, colour, strict=True)) ** 0.5, label)
+                for colour, label in known]
+        close = [n for n in near if n[0] <= MAX_COLOUR_DISTANCE]
+        return min(close)[1] if close else colour_label(fill)
+    return read

@@ -16,8 +16,16 @@ from functools import partial
 from pathlib import Path
 
 from pipeline.assemble import join_tables, table_observations
-from pipeline.assess import Assessment, assess, goal_blocks, symbol_labels
+from pipeline.assess import (
+    Assessment,
+    assess,
+    goal_blocks,
+    legend,
+    legend_reader,
+    symbol_labels,
+)
 from pipeline.datasets import Datasets, typed_datasets
+from pipeline.goal_tables import table_goals
 from pipeline.guard import Guard
 from pipeline.layout import content_lines, page_lines, reading_order, running_texts
 from pipeline.outline import DocumentContext, Marker, Outline, document_context, markers
@@ -86,8 +94,8 @@ def document_from_pages(source: Source, layouts: list[PageLayout]) -> DocumentRe
                               what="goal areas, goals and headings")
     outline = Outline(tuple(found_markers))
     result.datasets = typed_datasets(tables, result.context, outline, guard)
-    result.assessments = guard.run("nlp", partial(_assessments, layouts, read, found_markers),
-                                   [], what="goal assessments")
+    result.assessments = guard.run("nlp", partial(_assessments, layouts, read, found_markers,
+                                                  tables), [], what="goal assessments")
     result.text_tags = guard.run("tags", partial(tag_lines, read.prose), [], what="text tags")
     result.claims = guard.run("tags", partial(claims, read.prose), [], what="goal-count claims")
     result.problems.extend(
@@ -105,11 +113,17 @@ def document_from_pages(source: Source, layouts: list[PageLayout]) -> DocumentRe
     return result
 
 
-def _assessments(layouts: list[PageLayout], read: DocumentText,
-                 found_markers: list[Marker]) -> list[Assessment]:
+def _assessments(layouts: list[PageLayout], read: DocumentText, found_markers: list[Marker],
+                 tables: list[Table]) -> list[Assessment]:
+    """Goals in the prose, assessed by their text (and their row's symbol in an overview),
+    and goals listed in goal tables; in page order."""
     symbols = symbol_labels([(lay.page, lay.marks) for lay in layouts], found_markers)
-    return [replace(assess(b), symbol=symbols.get(b.goal, ""))
-            for b in goal_blocks(read.prose, found_markers)]
+    in_prose = [replace(assess(b), symbol=symbols.get(b.goal, ""))
+                for b in goal_blocks(read.prose, found_markers)]
+    known = legend([(lay.marks, lay.words) for lay in layouts if lay.marks])
+    listed = table_goals(tables, {lay.page: lay.marks for lay in layouts},
+                         Outline(tuple(found_markers)), legend_reader(known))
+    return sorted([*in_prose, *listed], key=lambda a: a.page)
 
 
 @dataclass(frozen=True)
