@@ -19,7 +19,7 @@ from __future__ import annotations
 import colorsys
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -83,6 +83,71 @@ def goal_blocks(prose: Sequence[tuple[int, Sequence[TextLine]]],
     return out
 
 
+# Headings that name the judging, not what is judged: the goal is the heading above them.
+GENERIC_HEADING = re.compile(r"^(?:samlad |sammanfattande |övergripande |vår |myndighetens )?"
+                             r"(?:bedömning|måluppfyllelse|resultatbedömning|analys|"
+                             r"kommentar|sammanfattning|slutsats|resultat)\b", re.I)
+
+
+def verdict_sections(prose: Sequence[tuple[int, Sequence[TextLine]]],
+                     markers: Sequence[Marker]) -> list[GoalBlock]:
+    """Goals the document marks by judging them, not by a label: where a report (an
+    agency's resultatredovisning) names no goals, a section whose prose says how its goal
+    went ("Sammantaget bedöms målet vara delvis uppfyllt") is that goal's block, named by its
+    heading, or by the heading above a generic one ("Bedömning av måluppfyllelse"). Sections
+    of one goal in a row make one block. Text inside labelled goals' blocks is left to them."""
+    flat = [(page, ln) for page, lines in prose for ln in lines]
+    taken = [((m.last.page, m.last.top), _stop(markers, n)) for n, m in enumerate(markers)
+             if m.role == "goal"]
+    places = Outline(tuple(markers)).places
+    blocks: list[GoalBlock] = []
+    for n, m in enumerate(markers):
+        if m.role != "heading":
+            continue
+        start = (m.last.page, m.last.top)
+        nxt = markers[n + 1] if n + 1 < len(markers) else None
+        stop = (nxt.at.page, nxt.at.top) if nxt else (10**9, 0.0)
+        parts = [ln.text for page, ln in flat if start < (page, ln.bbox.top) < stop
+                 and not any(a < (page, ln.bbox.top) < b for a, b in taken)]
+        text = join_label(parts)
+        if not any(_judges_goal_by_name(s) for s in sentences(text)):
+            continue
+        name = _goal_name(markers, n)
+        if blocks and blocks[-1].goal == name:
+            blocks[-1] = replace(blocks[-1], text=f"{blocks[-1].text} {text}")
+        else:
+            blocks.append(GoalBlock(places[n].goal_area, name, m.at.page, text))
+    return blocks
+
+
+def _judges_goal_by_name(sentence: str) -> bool:
+    """A verdict on a goal the sentence names ("målet", "målen"): bare verdicts ("Delvis
+    uppfyllt") need a goal row or list item to belong to."""
+    if not any(_goal_word(w) and not w.startswith(NOT_GOALS) for w in lemmas(sentence)):
+        return False
+    judged = sentence_judgement(sentence)
+    return judged is not None and "rules" in judged[2]  # the model alone names no goal
+
+
+# Targets that are not the report's goals: a budget, a balance requirement.
+NOT_GOALS = ("budget", "balans", "resultatmål", "finansiell", "sparmål")
+
+
+def _goal_name(markers: Sequence[Marker], n: int) -> str:
+    here = markers[n]
+    if not GENERIC_HEADING.match(here.text):
+        return here.text
+    above = next((m for m in reversed(markers[:n]) if m.role == "heading"
+                  and outranks(m, here) and m.rank > here.rank
+                  and not GENERIC_HEADING.match(m.text)), None)
+    return above.text if above else here.text
+
+
+def _stop(markers: Sequence[Marker], n: int) -> tuple[int, float]:
+    end = block_end(markers, n)
+    return (end.at.page, end.at.top) if end else (10**9, 0.0)
+
+
 def block_end(markers: Sequence[Marker], n: int) -> Marker | None:
     """The marker that ends goal `n`'s block: the next goal or goal area, or a heading of the
     same or a higher level than the section the goal stands in (so a block never runs into
@@ -104,7 +169,7 @@ def classifier() -> Language:
 
 def sentence_judgement(sentence: str) -> tuple[str, float, str] | None:
     """(label, confidence, method) when the sentence judges the goal, else None."""
-    if COUNT_OVER_GOALS.search(sentence):
+    if COUNT_OVER_GOALS.search(sentence) or not_a_verdict(sentence):
         return None
     words = lemmas(sentence)
     ruled = rule_label(sentence)
@@ -193,9 +258,10 @@ NOT_DENYING = (" inte bara ", " inte minst ", " ingen tvekan ", " inget som tala
                " annat än ", " inget som tyder på att målet inte ")
 # Wishes, conditions, definitions, questions, advice, legends: no statement of how it went.
 NOT_A_STATEMENT = re.compile(
-    r" (?:ska|skall) (?:vara )?(?:nått|nås|uppnått|uppnås|uppfyllt|uppfyllas|kunna) "
+    r" (?:ska|skall) (?:vara )?(?:nått|nås|nå|uppnått|uppnås|uppnå|uppfyllt|uppfyllas|uppfylla"
+    r"|kunna) | (?:målet|målen|mål) är att | hur väl | hur långt "
     r"| krävs | för att (?:nå|uppnå|uppfylla|målet) | syftar | ambitionen | med att (?:nå|uppnå) "
-    r"| för tidigt | om målet | om målen | när | rekommenderar | innebär att målet "
+    r"| för tidigt | om målet | om målen | rekommenderar | innebär att målet "
     r"| betyder att | förutsättningar att nå | nästa år är att ")
 COLOURS = frozenset({"grön", "gul", "röd", "grå", "blå", "orange", "grönt", "gult", "rött"})
 VERDICT_WORDS = DONE_WORDS | {"delvis", "ej", "inte", "hel", "helt", "i", "huvudsak"}
@@ -258,18 +324,48 @@ def _measure_nearer(words: Sequence[str], at: int, goals: Sequence[int]) -> bool
     return min(abs(i - at) for i in measures) < min(abs(g - at) for g in goals)
 
 
+# "Målet om att fler elever ska nå ..." says what the goal is, not that it is wished for.
+GOAL_CONTENT = re.compile(r" (?:mål|målet|målen|\w+målet) (?:om|för) att (?:\w+ ){0,8}?(?:ska|skall) ")
+# "... när året är slut" after a forecast is the forecast's time; else "när" sets a condition.
+FORECAST = re.compile(r" (?:kommer att|bli|blir|beräknas|bedöms bli) ")
+
+
 def _not_a_statement(words: Sequence[str], text: str) -> bool:
     if any(w in COLOURS for w in text.split()[:2]) or " symbolen " in text[:40]:
         return True  # a legend's line: "Grön: målet är uppfyllt"
-    return bool(NOT_A_STATEMENT.search(text))
+    if " när " in text and not FORECAST.search(text):
+        return True  # "bedöms som uppfyllt när minst 90 procent ..."
+    return bool(NOT_A_STATEMENT.search(GOAL_CONTENT.sub(" målet ", text)))
+
+
+def not_a_verdict(sentence: str) -> bool:
+    """What no reading, by rules or by the model, takes as a verdict: a wish, a definition,
+    a question, a legend, or one measure's target."""
+    words = lemmas(sentence)
+    text = " " + " ".join(re.findall(r"\w+", sentence.lower())) + " "
+    return _not_a_statement(words, text) or _judges_a_measure(words)
 
 
 def _judges_a_measure(words: Sequence[str]) -> bool:
-    """ "Målet för andelen ... har inte uppnåtts" speaks of one measure's target; "målet för
-    året" or "målen för verksamheten" are still goals."""
-    return any(w in ("mål", "målet") and words[i + 1] in ("för", "om")
-               and i + 2 < len(words) and words[i + 2].startswith(QUANTITIES)
-               for i, w in enumerate(words[:-1]))
+    """ "Målet för andelen ... har inte uppnåtts", "målet på 90 procent", "målet att 75
+    procent ..." speak of one measure's target; "målet för året", "målet för 2012" or "målen
+    för verksamheten" are still goals."""
+    for i, w in enumerate(words[:-1]):
+        if w not in ("mål", "målet", "målen"):
+            continue
+        if words[i + 1] in ("för", "om") and i + 2 < len(words) and words[i + 2].startswith(
+                QUANTITIES):
+            return True
+        # "Mål 4: ..." is numbering; "målet på 90 dagar" a measure's target.
+        if any(_figure(x) for x in words[i + 2:i + 7]):
+            return True
+    return False
+
+
+def _figure(word: str) -> bool:
+    """A number that is not a year."""
+    return bool(re.fullmatch(r"\d+(?:[,.]\d+)?", word)) and not re.fullmatch(
+        r"(?:19|20)\d\d", word)
 
 
 # -- coloured status symbols -------------------------------------------------------------------

@@ -23,6 +23,7 @@ from pipeline.assess import (
     legend,
     legend_reader,
     symbol_labels,
+    verdict_sections,
 )
 from pipeline.datasets import Datasets, typed_datasets
 from pipeline.goal_tables import table_goals
@@ -120,10 +121,14 @@ def _assessments(layouts: list[PageLayout], read: DocumentText, found_markers: l
     symbols = symbol_labels([(lay.page, lay.marks) for lay in layouts], found_markers)
     in_prose = [replace(assess(b), symbol=symbols.get(b.goal, ""))
                 for b in goal_blocks(read.prose, found_markers)]
+    # A report that labels its goals is read by its labels; one that labels none (an
+    # agency's resultatredovisning) by its sections that judge a goal they name.
+    judged = [] if any(m.role == "goal" for m in found_markers) else [
+        assess(b) for b in verdict_sections(read.prose, found_markers)]
     known = legend([(lay.marks, lay.words) for lay in layouts if lay.marks])
     listed = table_goals(tables, {lay.page: lay.marks for lay in layouts},
                          Outline(tuple(found_markers)), legend_reader(known))
-    return sorted([*in_prose, *listed], key=lambda a: a.page)
+    return sorted([*in_prose, *judged, *listed], key=lambda a: a.page)
 
 
 @dataclass(frozen=True)

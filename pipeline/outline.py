@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import takewhile
 
 from pipeline.cells import HEADING_NUMBER
 from pipeline.layout import join_label
@@ -251,10 +252,26 @@ def markers(pages: Sequence[tuple[int, Sequence[TextLine]]]) -> list[Marker]:
             i = end
             continue
         elif is_heading(line, body):
-            out.append(Marker("heading", HEADING_NUMBER.sub("", text).strip(), at, line.bbox,
-                              line.size, bold=line.bold, depth=section_depth(text)))
+            # A heading wrapped over lines of its type is one ("Återrapportering av mål om" /
+            # "sjukskrivningsprocessen").
+            rest, end = _heading_lines(flat, i + 1, line)
+            rest = list(takewhile(is_heading_text, rest))
+            end = i + 1 + len(rest)
+            out.append(Marker("heading", HEADING_NUMBER.sub("", join_label([text, *rest])).strip(),
+                              at, line.bbox, line.size, _at(flat[end - 1]) if rest else None,
+                              bold=line.bold, depth=section_depth(text)))
+            i = end
+            continue
         i += 1
     return out
+
+
+def is_heading_text(text: str) -> bool:
+    """A wrapped heading's next line: neither a section number of its own nor a goal label."""
+    stripped = text.strip()
+    return not (section_depth(stripped) or GOAL_LABEL.match(stripped)
+                or AREA_LABEL.match(stripped) or GOAL_INLINE.match(stripped)
+                or AREA_INLINE.match(stripped))
 
 
 SECTION_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\.?\s+(?=[A-ZÅÄÖ])")
