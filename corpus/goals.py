@@ -2,8 +2,8 @@
 
 A known verdict is found when an assessment on its page states it: its evidence holds the
 known verdict's words (or they hold its evidence), or its goal is the known goal by most of
-its words. The label must then agree. Assessments on the labelled pages that match no known
-verdict are the rows that are not goals (or not stated goals).
+its words. The label must then agree. Assessments that match no known verdict are the rows
+that are not goals (the golden files list every verdict a report states).
 
     python -m corpus.goals DATASET_DIR GOLDEN_DIR   # accuracy per report, misses, extras
 """
@@ -44,7 +44,7 @@ class Scored:
     known: int
     found: int  # known verdicts some assessment states
     right: int  # of them, with the known label
-    extras: tuple[Found, ...]  # assessments on the known pages that state no known verdict
+    extras: tuple[Found, ...]  # assessments that state no known verdict
     misses: tuple[tuple[Known, str], ...]  # (known, what was found instead)
 
     @property
@@ -89,8 +89,8 @@ def score(found: Sequence[Found], known: Sequence[Known]) -> Scored:
             right += 1
         else:
             misses.append((k, f"{found[best].label}: {found[best].evidence[:100]}"))
-    pages = {k.page for k in known}
-    extras = tuple(f for n, f in enumerate(found) if n not in used and f.page in pages)
+    # The golden files list every verdict a report states, so any other row is not a goal.
+    extras = tuple(f for n, f in enumerate(found) if n not in used)
     return Scored(len(known), hits, right, extras, tuple(misses))
 
 

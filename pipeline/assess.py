@@ -32,7 +32,9 @@ from pipeline.outline import Marker, Outline, outranks
 from pipeline.records import Mark, TextLine, Word
 from pipeline.tags import COUNT_OVER_GOALS
 
-GOAL_WORDS = frozenset({"mål", "måluppfyllelse", "måluppfyllnad"})
+# A goal, or the purpose an agency's activity is judged against ("Syftet med
+# livssituationen uppfylls delvis").
+GOAL_WORDS = frozenset({"mål", "måluppfyllelse", "måluppfyllnad", "syfte"})
 DONE_WORDS = frozenset({"uppfylla", "uppnå", "nå"})
 PARTLY_WORDS = frozenset({"delvis", "godtagbar", "acceptabel", "godtagbart"})
 NEGATIONS = frozenset({"inte", "ej", "icke", "ingen", "inget", "aldrig"})
@@ -259,7 +261,9 @@ NOT_DENYING = (" inte bara ", " inte minst ", " ingen tvekan ", " inget som tala
 # Wishes, conditions, definitions, questions, advice, legends: no statement of how it went.
 NOT_A_STATEMENT = re.compile(
     r" (?:ska|skall) (?:vara )?(?:nått|nås|nå|uppnått|uppnås|uppnå|uppfyllt|uppfyllas|uppfylla"
-    r"|kunna) | (?:målet|målen|mål) är att | hur väl | hur långt "
+    r"|kunna) | (?:målet|målen|mål|syftet) är att | syftet med (?:\w+ ){1,6}är att "
+    r"| syfte att | syftet har varit | om vi | ansvarar för att | möjlig\w* att (?:nå|uppnå|uppfylla) "
+    r"| bidra\w* till att (?:nå|uppnå|uppfylla) | hur väl | hur långt "
     r"| krävs | för att (?:nå|uppnå|uppfylla|målet) | syftar | ambitionen | med att (?:nå|uppnå) "
     r"| för tidigt | om målet | om målen | rekommenderar | innebär att målet "
     r"| betyder att | förutsättningar att nå | nästa år är att ")

@@ -121,13 +121,14 @@ def _assessments(layouts: list[PageLayout], read: DocumentText, found_markers: l
     symbols = symbol_labels([(lay.page, lay.marks) for lay in layouts], found_markers)
     in_prose = [replace(assess(b), symbol=symbols.get(b.goal, ""))
                 for b in goal_blocks(read.prose, found_markers)]
-    # A report that labels its goals is read by its labels; one that labels none (an
-    # agency's resultatredovisning) by its sections that judge a goal they name.
-    judged = [] if any(m.role == "goal" for m in found_markers) else [
-        assess(b) for b in verdict_sections(read.prose, found_markers)]
     known = legend([(lay.marks, lay.words) for lay in layouts if lay.marks])
     listed = table_goals(tables, {lay.page: lay.marks for lay in layouts},
                          Outline(tuple(found_markers)), legend_reader(known))
+    # A report that labels its goals (in the prose or in goal tables) is read by its labels;
+    # one that labels none (an agency's resultatredovisning) by its sections that judge a
+    # goal they name.
+    labelled = listed or any(m.role == "goal" for m in found_markers)
+    judged = [] if labelled else [assess(b) for b in verdict_sections(read.prose, found_markers)]
     return sorted([*in_prose, *judged, *listed], key=lambda a: a.page)
 
 
