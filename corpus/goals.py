@@ -1,9 +1,10 @@
 """Goal verdicts found against goal verdicts known: hand-labelled (real reports) or generated.
 
-A known verdict is found when an assessment on its page states it: its evidence holds the
-known verdict's words (or they hold its evidence), or its goal is the known goal by most of
-its words. The label must then agree. Assessments that match no known verdict are the rows
-that are not goals (the golden files list every verdict a report states).
+A known verdict is found when an assessment on its page states it (or on the page before:
+a row stands on its goal's page): its evidence holds the known verdict's words (or they hold
+its evidence), or, on the same page, its goal is the known goal by most of its words. The
+label must then agree. Assessments that match no known verdict are the rows that are not
+goals (the golden files list every verdict a report states).
 
     python -m corpus.goals DATASET_DIR GOLDEN_DIR   # accuracy per report, misses, extras
 """
@@ -63,12 +64,13 @@ def _shares(small: str, large: str) -> bool:
 
 
 def _states(found: Found, known: Known) -> bool:
-    if found.page != known.page:
+    # A row stands on its goal's page; the verdict may close the goal's text a page later.
+    if abs(found.page - known.page) > 1:
         return False
     if known.evidence and found.evidence and (
             _shares(known.evidence, found.evidence) or _shares(found.evidence, known.evidence)):
         return True
-    return bool(known.goal) and _shares(known.goal, found.goal)
+    return found.page == known.page and bool(known.goal) and _shares(known.goal, found.goal)
 
 
 def score(found: Sequence[Found], known: Sequence[Known]) -> Scored:

@@ -30,7 +30,7 @@ from pipeline.layout import join_label
 from pipeline.nlp import lemmas, sentences
 from pipeline.outline import Marker, Outline, outranks
 from pipeline.records import Mark, TextLine, Word
-from pipeline.tags import COUNT_OVER_GOALS
+from pipeline.tags import COUNT_OVER_GOALS, NUMBER_WORDS
 
 # A goal, or the purpose an agency's activity is judged against ("Syftet med
 # livssituationen uppfylls delvis").
@@ -52,6 +52,13 @@ class GoalBlock:
     goal: str
     page: int
     text: str
+    # Where each page's text begins in `text` (offset, page): a verdict found in a long
+    # section is placed on its own page, so an auditor finds it there.
+    page_starts: tuple[tuple[int, int], ...] = ()
+
+    def page_at(self, offset: int) -> int:
+        return next((page for start, page in reversed(self.page_starts) if start <= offset),
+                    self.page)
 
 
 @dataclass(frozen=True)
@@ -85,6 +92,53 @@ def goal_blocks(prose: Sequence[tuple[int, Sequence[TextLine]]],
     return out
 
 
+# A grade a document defines by its goals: "Resultatbedömningen acceptabelt innebär att
+# resultatet är godtagbart ..., då våra interna målsättningar inte uppfylls helt."
+GRADE_DEFINITION = re.compile(
+    r"(?P<grade>\w+) innebär att (?P<meaning>.*\b(?:mål|målet|målen|"
+    r"målsättning\w*)\b.*\buppfyll\w*.*)$", re.I)
+
+
+@dataclass(frozen=True)
+class Scale:
+    """The grades a document defines against its goals, each with the verdict it means
+    (Pensionsmyndigheten's gott / acceptabelt / otillräckligt / otillfredsställande)."""
+
+    grades: tuple[tuple[str, str], ...] = ()
+
+    def label(self, sentence: str) -> str | None:
+        """The verdict of a sentence that grades a result on the scale ("Resultatet är
+        fortsatt gott"); None for a sentence that only names grades ("gott eller
+        acceptabelt") or defines them."""
+        if not self.grades:
+            return None
+        words = lemmas(sentence)
+        if not any(w.startswith("resultat") for w in words) or (
+                {"eller", "innebära", "kunna"} & set(words)):
+            return None
+        found = [label for w in words for grade, label in self.grades if w == grade]
+        return found[-1] if len(set(found)) == 1 else None
+
+
+def document_scale(prose: Sequence[tuple[int, Sequence[TextLine]]]) -> Scale:
+    """The grades the document defines by whether its goals are met, read from its own
+    definitions; empty where it defines none."""
+    text = join_label([ln.text for _, lines in prose for ln in lines])
+    grades: dict[str, str] = {}
+    for sentence in sentences(text):
+        defined = GRADE_DEFINITION.search(sentence.strip())
+        if not defined:
+            continue
+        meaning = re.sub(r"\bmålsättning\w*", "målen", defined["meaning"].split(" då ")[-1])
+        label = rule_label(meaning)
+        grade = lemmas(defined["grade"])
+        if label and grade and grade[0] not in GOAL_WORDS:
+            grades.setdefault(grade[0], label)
+    return Scale(tuple(grades.items())) if len(grades) >= 2 else Scale()
+
+
+# Captions and column heads read as headings: they start no section of their own.
+NOT_A_SECTION = re.compile(r"^(?:(?:tabell|figur|diagram|bild|graf)\s*\d|[\d\s,.–-]*$)", re.I)
 # Headings that name the judging, not what is judged: the goal is the heading above them.
 GENERIC_HEADING = re.compile(r"^(?:samlad |sammanfattande |övergripande |vår |myndighetens )?"
                              r"(?:bedömning|måluppfyllelse|resultatbedömning|analys|"
@@ -92,12 +146,13 @@ GENERIC_HEADING = re.compile(r"^(?:samlad |sammanfattande |övergripande |vår |
 
 
 def verdict_sections(prose: Sequence[tuple[int, Sequence[TextLine]]],
-                     markers: Sequence[Marker]) -> list[GoalBlock]:
+                     markers: Sequence[Marker], scale: Scale = Scale()) -> list[GoalBlock]:
     """Goals the document marks by judging them, not by a label: where a report (an
     agency's resultatredovisning) names no goals, a section whose prose says how its goal
     went ("Sammantaget bedöms målet vara delvis uppfyllt") is that goal's block, named by its
     heading, or by the heading above a generic one ("Bedömning av måluppfyllelse"). Sections
     of one goal in a row make one block. Text inside labelled goals' blocks is left to them."""
+    markers = [m for m in markers if not (m.role == "heading" and NOT_A_SECTION.match(m.text))]
     flat = [(page, ln) for page, lines in prose for ln in lines]
     taken = [((m.last.page, m.last.top), _stop(markers, n)) for n, m in enumerate(markers)
              if m.role == "goal"]
@@ -109,17 +164,33 @@ def verdict_sections(prose: Sequence[tuple[int, Sequence[TextLine]]],
         start = (m.last.page, m.last.top)
         nxt = markers[n + 1] if n + 1 < len(markers) else None
         stop = (nxt.at.page, nxt.at.top) if nxt else (10**9, 0.0)
-        parts = [ln.text for page, ln in flat if start < (page, ln.bbox.top) < stop
-                 and not any(a < (page, ln.bbox.top) < b for a, b in taken)]
-        text = join_label(parts)
-        if not any(_judges_goal_by_name(s) for s in sentences(text)):
+        inside = [(page, ln.text) for page, ln in flat if start < (page, ln.bbox.top) < stop
+                  and not any(a < (page, ln.bbox.top) < b for a, b in taken)]
+        text, page_starts = _paged_text(inside)
+        if not any(_judges_goal_by_name(s) or scale.label(s) for s in sentences(text)):
             continue
         name = _goal_name(markers, n)
         if blocks and blocks[-1].goal == name:
-            blocks[-1] = replace(blocks[-1], text=f"{blocks[-1].text} {text}")
+            last = blocks[-1]
+            shift = len(last.text) + 1
+            blocks[-1] = replace(last, text=f"{last.text} {text}", page_starts=(
+                *last.page_starts, *((at + shift, page) for at, page in page_starts)))
         else:
-            blocks.append(GoalBlock(places[n].goal_area, name, m.at.page, text))
+            blocks.append(GoalBlock(places[n].goal_area, name, m.at.page, text, page_starts))
     return blocks
+
+
+def _paged_text(lines: Sequence[tuple[int, str]]) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """The lines' text, each page's lines joined as a wrapped label, with where each page
+    begins in it."""
+    text, starts = "", []
+    for page in dict.fromkeys(page for page, _ in lines):
+        joined = join_label([t for p, t in lines if p == page])
+        if joined:
+            text += " " if text else ""
+            starts.append((len(text), page))
+            text += joined
+    return text, tuple(starts)
 
 
 def _judges_goal_by_name(sentence: str) -> bool:
@@ -169,10 +240,14 @@ def classifier() -> Language:
     return spacy.load(MODEL_DIR)
 
 
-def sentence_judgement(sentence: str) -> tuple[str, float, str] | None:
-    """(label, confidence, method) when the sentence judges the goal, else None."""
+def sentence_judgement(sentence: str, scale: Scale = Scale()) -> tuple[str, float, str] | None:
+    """(label, confidence, method) when the sentence judges the goal, else None; a grade on
+    the document's own scale judges it too."""
     if COUNT_OVER_GOALS.search(sentence) or not_a_verdict(sentence):
         return None
+    graded = scale.label(sentence)
+    if graded:
+        return graded, SCALE_CONFIDENCE, "scale"
     words = lemmas(sentence)
     ruled = rule_label(sentence)
     cats = classifier()(" ".join(words)).cats
@@ -184,18 +259,38 @@ def sentence_judgement(sentence: str) -> tuple[str, float, str] | None:
     return None
 
 
-def assess(block: GoalBlock) -> Assessment:
-    """The last sentence of the block that judges the goal decides."""
+SCALE_CONFIDENCE = 0.8  # the document's own words for its grades
+
+
+def assess(block: GoalBlock, scale: Scale = Scale(), by_model: bool = True) -> Assessment:
+    """The last sentence of the block that judges the goal decides; without `by_model`,
+    only a sentence the rules or the document's scale judge (where the goal was found by
+    its verdict, not by its label)."""
     decided: tuple[str, str, float, str] | None = None
     for sentence in sentences(block.text):
-        judged = sentence_judgement(sentence)
-        if judged is not None:
+        judged = sentence_judgement(sentence, scale)
+        if judged is not None and (by_model or judged[2] != "model"):
             decided = (judged[0], sentence, judged[1], judged[2])
     if decided is None:
         return Assessment(block.goal_area, block.goal, block.page, "unknown", "", 0.0)
     label, evidence, confidence, method = decided
     return Assessment(block.goal_area, block.goal, block.page, label, evidence, confidence,
                       method)
+
+
+def assess_each(block: GoalBlock, scale: Scale = Scale()) -> list[Assessment]:
+    """One assessment per sentence the rules or the document's scale read as a verdict:
+    where goals are found by their verdicts, each verdict a section states is kept (a
+    summary's, the box's, the closing one), so that a reader can compare them."""
+    out, at = [], 0
+    for sentence in sentences(block.text):
+        found = block.text.find(sentence, at)
+        at = found if found >= 0 else at
+        judged = sentence_judgement(sentence, scale)
+        if judged is not None and judged[2] != "model":
+            out.append(Assessment(block.goal_area, block.goal, block.page_at(at), judged[0],
+                                  sentence, judged[1], judged[2]))
+    return out
 
 
 def rule_label(sentence: str) -> str | None:
@@ -262,9 +357,11 @@ NOT_DENYING = (" inte bara ", " inte minst ", " ingen tvekan ", " inget som tala
 NOT_A_STATEMENT = re.compile(
     r" (?:ska|skall) (?:vara )?(?:nått|nås|nå|uppnått|uppnås|uppnå|uppfyllt|uppfyllas|uppfylla"
     r"|kunna) | (?:målet|målen|mål|syftet) är att | syftet med (?:\w+ ){1,6}är att "
-    r"| syfte att | syftet har varit | om vi | ansvarar för att | möjlig\w* att (?:nå|uppnå|uppfylla) "
-    r"| bidra\w* till att (?:nå|uppnå|uppfylla) | hur väl | hur långt "
-    r"| krävs | för att (?:nå|uppnå|uppfylla|målet) | syftar | ambitionen | med att (?:nå|uppnå) "
+    r"| syfte att | syftet (?:\w+ ){0,6}?(?:varit|var) att | om vi | ansvarar för att "
+    r"| möjlig\w* att (?:nå|uppnå|uppfylla) | bidra\w* till att (?:nå|uppnå|uppfylla) "
+    r"| hur väl | hur långt "
+    r"| krävs | för att (?:\w+ ){0,6}?(?:nå|uppnå|uppfylla|målet) | syftar | ambitionen "
+    r"| med att (?:nå|uppnå) "
     r"| för tidigt | om målet | om målen | rekommenderar | innebär att målet "
     r"| betyder att | förutsättningar att nå | nästa år är att ")
 COLOURS = frozenset({"grön", "gul", "röd", "grå", "blå", "orange", "grönt", "gult", "rött"})
@@ -329,7 +426,8 @@ def _measure_nearer(words: Sequence[str], at: int, goals: Sequence[int]) -> bool
 
 
 # "Målet om att fler elever ska nå ..." says what the goal is, not that it is wished for.
-GOAL_CONTENT = re.compile(r" (?:mål|målet|målen|\w+målet) (?:om|för) att (?:\w+ ){0,8}?(?:ska|skall) ")
+GOAL_CONTENT = re.compile(
+    r" (?:mål|målet|målen|\w+målet) (?:om|för) att (?:\w+ ){0,8}?(?:ska|skall) ")
 # "... när året är slut" after a forecast is the forecast's time; else "när" sets a condition.
 FORECAST = re.compile(r" (?:kommer att|bli|blir|beräknas|bedöms bli) ")
 
@@ -337,6 +435,8 @@ FORECAST = re.compile(r" (?:kommer att|bli|blir|beräknas|bedöms bli) ")
 def _not_a_statement(words: Sequence[str], text: str) -> bool:
     if any(w in COLOURS for w in text.split()[:2]) or " symbolen " in text[:40]:
         return True  # a legend's line: "Grön: målet är uppfyllt"
+    if text.startswith(" om "):
+        return True  # "Om verket inte är rätt dimensionerat, har det inte ..."
     if " när " in text and not FORECAST.search(text):
         return True  # "bedöms som uppfyllt när minst 90 procent ..."
     return bool(NOT_A_STATEMENT.search(GOAL_CONTENT.sub(" målet ", text)))
@@ -360,8 +460,12 @@ def _judges_a_measure(words: Sequence[str]) -> bool:
         if words[i + 1] in ("för", "om") and i + 2 < len(words) and words[i + 2].startswith(
                 QUANTITIES):
             return True
-        # "Mål 4: ..." is numbering; "målet på 90 dagar" a measure's target.
+        # "Mål 4: ..." is numbering; "målet på 90 dagar", "målet om tre veckors
+        # handläggningstid" a measure's target.
         if any(_figure(x) for x in words[i + 2:i + 7]):
+            return True
+        if words[i + 1] in ("om", "på") and NUMBER_WORDS.get(words[min(i + 2, len(words) - 1)],
+                                                             0) > 1:
             return True
     return False
 

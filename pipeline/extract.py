@@ -19,6 +19,8 @@ from pipeline.assemble import join_tables, table_observations
 from pipeline.assess import (
     Assessment,
     assess,
+    assess_each,
+    document_scale,
     goal_blocks,
     legend,
     legend_reader,
@@ -128,7 +130,9 @@ def _assessments(layouts: list[PageLayout], read: DocumentText, found_markers: l
     # one that labels none (an agency's resultatredovisning) by its sections that judge a
     # goal they name.
     labelled = listed or any(m.role == "goal" for m in found_markers)
-    judged = [] if labelled else [assess(b) for b in verdict_sections(read.prose, found_markers)]
+    scale = document_scale(read.prose)
+    judged = [] if labelled else [each for b in verdict_sections(read.prose, found_markers, scale)
+                                  for each in assess_each(b, scale)]
     return sorted([*in_prose, *judged, *listed], key=lambda a: a.page)
 
 

@@ -414,7 +414,8 @@ def _is_running(line: TextLine, running: set[str], depth: int = 0) -> bool:
 
 
 def join_label(parts: Sequence[str]) -> str:
-    """Join the lines of a wrapped label: "yrkeshögsko-" + "leutbildning", "a/" + "b"."""
+    """Join the lines of a wrapped label: "yrkeshögsko-" + "leutbildning", "a/" + "b", a
+    soft hyphen's word halves."""
     text = ""
     for part in (p.strip() for p in parts):
         if not part:
@@ -423,6 +424,8 @@ def join_label(parts: Sequence[str]) -> str:
             text = part
         elif text.endswith("/") and not text.endswith(" /"):
             text += part  # "Sommarjobb/" + "feriepraktik"; but "(kr /" + "årsplats)" keeps it
+        elif text.endswith("\u00ad"):
+            text = text[:-1] + part  # a soft hyphen only breaks a word: "förut\xad sättning"
         elif re.search(r"[a-zåäö]-$", text) and part[0].islower() and not _keeps_hyphen(part):
             text = text[:-1] + part
         else:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import SAMPLES, extracted
 
-from pipeline.assess import rule_label
+from pipeline.assess import document_scale, rule_label, sentence_judgement
+from pipeline.records import BBox, Segment, TextLine
 from pipeline.store import assessments_frame
 from samples import botkyrka
 
@@ -39,3 +40,33 @@ def test_sample_goals_are_assessed_as_written(pdf):
 ])
 def test_sentences_that_judge_the_goal(sentence, label):
     assert rule_label(sentence) == label
+
+
+def _prose(*texts: str) -> list[tuple[int, list[TextLine]]]:
+    boxes = [BBox(0, 10.0 * n, 100, 10.0 * n + 9) for n in range(len(texts))]
+    return [(1, [TextLine((Segment(text, box, 10.0),), box) for text, box in zip(
+        texts, boxes, strict=True)])]
+
+
+def test_a_scale_the_document_defines_by_its_goals_grades_its_results():
+    prose = _prose(
+        "Varje område får bedömningen stark, medel eller svag.",
+        "Bedömningen stark innebär att resultatet håller måttet eftersom",
+        "alla våra målsättningar uppfylls.",
+        "Bedömningen medel innebär att resultatet duger, då våra målsättningar",
+        "inte uppfylls helt.",
+        "Bedömningen svag innebär att resultatet brister då våra mål inte uppfylls.")
+    scale = document_scale(prose)
+    assert dict(scale.grades) == {"stark": "met", "medel": "partly_met", "svag": "not_met"}
+    assert scale.label("Resultatet för handläggningen är i år medel.") == "partly_met"
+    assert scale.label("Vi bedömer resultatet som fortsatt svagt.") == "not_met"  # by lemma
+    assert scale.label("Resultatet kan vara starkt eller svagt.") is None
+    assert scale.label("Handläggningen är stark.") is None  # grades a result, not anything
+    assert sentence_judgement("Sammantaget är resultatet medel.", scale) == (
+        "partly_met", 0.8, "scale")
+
+
+def test_a_document_without_definitions_has_no_scale():
+    prose = _prose("Resultatet är gott.", "Kvaliteten innebär att kunderna är nöjda.")
+    assert document_scale(prose).grades == ()
+    assert document_scale(prose).label("Resultatet är gott.") is None

@@ -40,6 +40,13 @@ def test_join_label_rejoins_hyphenated_words_and_slashes():
         "Arbetsmarknadsinsatser (kr / årsplats)")
 
 
+def test_join_label_joins_a_word_broken_at_a_soft_hyphen():
+    # Migrationsverket 2009 breaks words with U+00AD: "förut\xad" / "sättningarna".
+    assert join_label(["får förut\u00ad", "sättningarna anses"]) == "får förutsättningarna anses"
+    assert join_label(["mål\u00ad", "Uppfyllelse"]) == "målUppfyllelse"
+    assert join_label(["utan", "\u00ad"]) == "utan \u00ad"
+
+
 def test_join_label_keeps_a_hyphen_that_stands_for_a_shared_ending():
     assert join_label(["ut-", "och inflyttning"]) == "ut- och inflyttning"
     assert join_label(["Kultur-", "och fritid"]) == "Kultur- och fritid"

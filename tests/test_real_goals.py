@@ -37,11 +37,14 @@ def test_every_goal_in_simrishamns_goal_tables_has_its_symbols_verdict_and_comme
 
 # Verdicts right and rows that are no goal, per agency report, as measured when the golden
 # files were made (issue 14): floors and ceilings, so that a change that loses verdicts or
-# invents goals fails. Försäkringskassan's were tuned on; the others were not looked at.
+# invents goals fails. Försäkringskassan's and Migrationsverket's were tuned on;
+# Pensionsmyndigheten's errors were looked at once, Polisen's never.
 AGENCY_FLOORS = {
-    "forsakringskassan_arsredovisning_2012.json": (10, 4),  # of 14
-    "forsakringskassan_arsredovisning_2016.json": (20, 5),  # of 29
-    "pensionsmyndigheten_arsredovisning_2016.json": (2, 8),  # of 76: its own scale, not read
+    "forsakringskassan_arsredovisning_2012.json": (14, 6),  # of 14
+    "forsakringskassan_arsredovisning_2016.json": (26, 10),  # of 29
+    "migrationsverket_arsredovisning_2009.json": (8, 7),  # of 15: two columns, drop caps
+    "pensionsmyndigheten_arsredovisning_2016.json": (54, 24),  # of 76, on its own scale
+    "polisen_arsredovisning_2016.json": (3, 4),  # of 6: two columns
 }
 
 
