@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import random
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from corpus.document import (
     Cell,
     Document,
+    GoalTruth,
     HeaderCell,
     Page,
     Row,
@@ -21,24 +22,62 @@ from corpus.document import (
     Typed,
     column_labels,
 )
-from corpus.model import CountTable, FinanceTable, Goal, Measure, Report
+from corpus.model import CountTable, FinanceTable, Goal, GoalArea, Measure, Report
 from corpus.style import Style, number_text
 
 KIND_TITLES = {"verksamhetsberättelse": "Verksamhetsberättelse {y}",
                "delårsrapport": "Delårsrapport augusti {y}",
                "tertialrapport": "Tertialrapport 1 {y}",
                "årsredovisning": "Årsredovisning {y}"}
+# The sentences a report states its verdict in, by how it words them: a committee's plain
+# words, an agency's (Sammantaget bedöms ..., i allt väsentligt, i huvudsak), or the grades
+# of a scale the report defines first.
 VERDICTS = {
-    "met": ("Vår bedömning är att målet är uppfyllt.",
-            "Nämnden bedömer att målet har uppnåtts under året.",
-            "Sammantaget är målet uppfyllt."),
-    "partly_met": ("Vår bedömning är att målet är delvis uppfyllt.",
-                   "Nämnden bedömer att måluppfyllelsen är godtagbar.",
-                   "Målet bedöms som delvis uppfyllt."),
-    "not_met": ("Vår bedömning är att målet inte är uppfyllt.",
-                "Nämnden bedömer att målet inte har nåtts.",
-                "Målet är inte uppfyllt för året."),
+    "committee": {
+        "met": ("Vår bedömning är att målet är uppfyllt.",
+                "Nämnden bedömer att målet har uppnåtts under året.",
+                "Sammantaget är målet uppfyllt.",
+                "Målet har nåtts, och utfallen ligger över målvärdena."),
+        "partly_met": ("Vår bedömning är att målet är delvis uppfyllt.",
+                       "Nämnden bedömer att måluppfyllelsen är godtagbar.",
+                       "Målet bedöms som delvis uppfyllt.",
+                       "Målet har nåtts till viss del men inte fullt ut."),
+        "not_met": ("Vår bedömning är att målet inte är uppfyllt.",
+                    "Nämnden bedömer att målet inte har nåtts.",
+                    "Målet är inte uppfyllt för året.",
+                    "Trots insatserna har målet inte uppnåtts."),
+    },
+    "agency": {
+        "met": ("Sammantaget bedöms målet vara uppfyllt.",
+                "Målet bedöms i allt väsentligt vara uppfyllt.",
+                "Målet är uppfyllt."),
+        "partly_met": ("Sammantaget bedöms målet vara delvis uppfyllt.",
+                       "Målet bedöms i huvudsak vara uppnått.",
+                       "Målet har delvis uppfyllts."),
+        "not_met": ("Sammantaget bedöms målet inte vara uppfyllt.",
+                    "Målet har ej uppfyllts under året.",
+                    "Målet bedöms som ej uppfyllt."),
+    },
+    "scale": {
+        "met": ("Måluppfyllelsen bedöms som god.",
+                "Nämnden bedömer att måluppfyllelsen är god.",
+                "Vi bedömer måluppfyllelsen för året som god."),
+        "partly_met": ("Måluppfyllelsen bedöms som godtagbar.",
+                       "Nämnden bedömer att måluppfyllelsen är godtagbar."),
+        "not_met": ("Måluppfyllelsen bedöms som ej godtagbar.",
+                    "Nämnden bedömer att måluppfyllelsen inte är godtagbar."),
+    },
 }
+SCALE_DEFINITION = ("Måluppfyllelsen bedöms i tre steg. God måluppfyllelse innebär att målet "
+                    "är uppfyllt, godtagbar måluppfyllelse att det är delvis uppfyllt och ej "
+                    "godtagbar måluppfyllelse att målet inte är uppfyllt.")
+OVERVIEW_WORDS = {"met": "uppfyllt", "partly_met": "delvis uppfyllt", "not_met": "ej uppfyllt"}
+# Sentences about a goal that judge nothing: plans, contributions, purposes.
+DISTRACTORS = ("Arbetet för att nå målet fortsätter under kommande år.",
+               "Flera aktiviteter bidrar till att målet kan nås på sikt.",
+               "Syftet med insatserna är att målet ska uppfyllas under planperioden.")
+NEXT_CHAPTER = ("Sjukfrånvaron har ökat något under året, och arbetsmiljöarbetet fortsätter. "
+                "Målet om en sjukfrånvaro under sex procent nåddes inte.")
 PROSE = (
     "Arbetet under perioden har präglats av omställning och nya arbetssätt i flera "
     "verksamheter.",
@@ -54,13 +93,19 @@ KÖN = (("kvinnor", "Kvinnor"), ("män", "Män"))
 def compose(report: Report, style: Style, name: str) -> Document:
     rng = random.Random(zlib.crc32(name.encode()) + report.year)
     title = KIND_TITLES[report.kind].format(y=report.year)
-    pages = [_title_page(report, title), _summary_page(rng, report)]
-    for area in report.areas:
-        pages += _area_pages(rng, report, style, area.number, area.name, area.goals)
+    pages = [_title_page(report, title), _summary_page(rng, report, style)]
+    goals: list[GoalTruth] = []
+    numbered = iter(range(1, 100))
+    for n, area in enumerate(report.areas):
+        page, truths = _area_page(rng, report, style, area, numbered, first=n == 0,
+                                  last=n == len(report.areas) - 1)
+        pages.append(page)
+        goals += [replace(t, page=len(pages)) for t in truths]
     pages += _finance_pages(report, style)
     pages.append(_count_page(report, style))
     return Document(name, f"{report.municipality} – {title}",
-                    f"{report.municipality} · {report.committee} · {title}", tuple(pages))
+                    f"{report.municipality} · {report.committee} · {title}", tuple(pages),
+                    tuple(goals))
 
 
 def _title_page(report: Report, title: str) -> Page:
@@ -70,26 +115,81 @@ def _title_page(report: Report, title: str) -> Page:
                            f"{report.year}.")))
 
 
-def _summary_page(rng: random.Random, report: Report) -> Page:
+def _summary_page(rng: random.Random, report: Report, style: Style) -> Page:
+    """Prose, a count of the goals met (a claim, no goal), and as the style has it the
+    scale the report grades by and a list of every goal with its verdict (an overview, no
+    goals of its own)."""
     goals = [g for a in report.areas for g in a.goals]
     met = sum(1 for g in goals if g.verdict == "met")
     words = ("noll", "ett", "två", "tre", "fyra", "fem", "sex")
-    return Page((Text("h1", "Sammanfattning"), Text("p", " ".join(rng.sample(PROSE, 3))),
-                 Text("p", f"Nämnden har nått {words[met]} av sina {words[len(goals)]} mål "
-                           "under året.")))
+    blocks: list[Text | Table] = [
+        Text("h1", "Sammanfattning"), Text("p", " ".join(rng.sample(PROSE, 3))),
+        Text("p", f"Nämnden har nått {words[met]} av sina {words[len(goals)]} mål under "
+                  "året.")]
+    if style.goals.wording == "scale":
+        blocks.append(Text("p", SCALE_DEFINITION))
+    if style.goals.overview:
+        blocks.append(Text("h2", "Måluppfyllelse i sammandrag"))
+        blocks += [Text("p", f"– {g.text} – {OVERVIEW_WORDS[g.verdict]}") for g in goals]
+    return Page(tuple(blocks))
 
 
 # -- goals and measures ---------------------------------------------------------------------
 
+LOWER = {"h1": "h2", "h2": "h3", "h3": "h3"}
 
-def _area_pages(rng: random.Random, report: Report, style: Style, number: int, name: str,
-                goals: tuple[Goal, ...]) -> list[Page]:
-    blocks: list[Text | Table] = [Text("h1", f"Målområde {number}: {name}")]
-    for goal in goals:
-        blocks += [Text("h2", f"Nämndens mål: {goal.text}"),
-                   Text("p", f"{rng.choice(PROSE)} {rng.choice(VERDICTS[goal.verdict])}")]
-        blocks += _measure_tables(report, style, goal)
-    return [Page(tuple(blocks))]
+
+def _area_page(rng: random.Random, report: Report, style: Style, area: GoalArea,
+               numbered: Iterator[int], first: bool, last: bool
+               ) -> tuple[Page, list[GoalTruth]]:
+    """One goal area's page: its heading, then each goal's heading, prose, verdict and
+    measure tables, laid out as the style has it; and the goals' truth (page 0: the
+    caller knows the page)."""
+    look = style.goals
+    chapter = area.number + 2
+    blocks: list[Text | Table] = []
+    if look.chapters == "areas":
+        blocks.append(Text("h1", f"Målområde {area.number}: {area.name}"))
+        level = "h2"
+    elif look.chapters == "numbered":
+        blocks.append(Text("h1", f"{chapter} {area.name}"))
+        level = "h2"
+    else:
+        blocks += [Text("h1", "Mål och resultat")] if first else []
+        blocks.append(Text("h2", area.name))
+        level = "h3"
+    truths = []
+    for i, goal in enumerate(area.goals, start=1):
+        heading = _goal_heading(look.markup, goal.text, next(numbered))
+        if look.chapters == "numbered":
+            heading = f"{chapter}.{i} {heading}"
+        if look.markup == "label":
+            blocks += [Text(level, f"{chapter}.{i} Mål:" if look.chapters == "numbered"
+                            else "Mål:"), Text("p", goal.text)]
+        else:
+            blocks.append(Text(level, heading))
+        verdict = rng.choice(VERDICTS[look.wording][goal.verdict])
+        prose = rng.choice(PROSE) + (f" {rng.choice(DISTRACTORS)}" if rng.random() < 0.3
+                                     else "")
+        tables = _measure_tables(report, style, goal)
+        if look.verdict_at == "heading":
+            blocks += [Text("p", prose), *tables, Text(LOWER[level], "Bedömning"),
+                       Text("p", verdict)]
+        elif look.verdict_at == "start":
+            blocks += [Text("p", f"{verdict} {prose}"), *tables]
+        else:
+            blocks += [Text("p", f"{prose} {verdict}"), *tables]
+        truths.append(GoalTruth(0, goal.text, goal.verdict, verdict))
+    if last and look.next_chapter:
+        blocks += [Text("h1", f"{chapter + 1} Personal" if look.chapters == "numbered"
+                        else "Personal"), Text("p", NEXT_CHAPTER)]
+    return Page(tuple(blocks), columns=2 if look.two_columns else 1), truths
+
+
+def _goal_heading(markup: str, text: str, number: int) -> str:
+    return {"nämndens mål": f"Nämndens mål: {text}", "nämndmål": f"Nämndmål: {text}",
+            "numbered": f"Mål {number}: {text}", "verksamhetsmål": f"Verksamhetsmål – {text}",
+            "label": text}[markup]
 
 
 def _measure_years(report: Report) -> list[int]:

@@ -109,11 +109,23 @@ class Page:
 
 
 @dataclass(frozen=True)
+class GoalTruth:
+    """A goal the report states and the verdict it gives it, on the goal's page, with the
+    sentence that says it."""
+
+    page: int
+    goal: str
+    verdict: str  # met, partly_met, not_met
+    evidence: str
+
+
+@dataclass(frozen=True)
 class Document:
     name: str  # the file name without extension
     title: str  # the document's title (metadata, running header)
     running_header: str
     pages: tuple[Page, ...] = field(default=())
+    goals: tuple[GoalTruth, ...] = field(default=())
 
     def cells(self) -> list[tuple[int, Table, Row, Cell]]:
         """Every value cell with its page (1-based), table and row."""

@@ -7,7 +7,9 @@ with its truth beside it.
 Seed n is printed by producer n mod 8, so any run of eight seeds covers every producer.
 Beside each `NAME.pdf`: `NAME.cells.csv` (page, table_title, row_label, column_label,
 raw_text, value: every value printed in a table) and `NAME.typed.csv` (dataset, page, the
-fields that key the typed row, value). Both come from the generator's own figures. A PDF
+fields that key the typed row, value) and `NAME.goals.json` (every goal with its page,
+verdict and the sentence that states it, as tests/golden/real_goals keeps the real ones).
+All come from the generator's own figures. A PDF
 whose page count is not the document's (a page ran over) is not kept: its truth would say
 the wrong page.
 """
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import re
 import sys
 import tempfile
@@ -70,6 +73,12 @@ def write_truth(doc: Document, folder: Path) -> tuple[int, int]:
                ["page", "table_title", "row_label", "column_label", "raw_text", "value"])
     _write_csv(folder / f"{doc.name}.typed.csv", typed,
                ["dataset", "page", *TYPED_FIELDS, "value"])
+    # The goals as the hand-labelled real reports keep them (corpus.goals reads both).
+    goals = {"file": f"{doc.name}.pdf",
+             "goals": [{"page": g.page, "goal": g.goal, "verdict": g.verdict,
+                        "evidence": g.evidence} for g in doc.goals]}
+    (folder / f"{doc.name}.goals.json").write_text(
+        json.dumps(goals, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return len(cells), len(typed)
 
 

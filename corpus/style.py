@@ -7,13 +7,14 @@ widths, number typography (space, NBSP or thin space between thousands; "−", "
 minus; "%" attached or spaced), where the unit is said (title, label header, column header,
 a line above), how a kön split is shown (extra columns, a sub-table under a caption, "varav"
 rows), and pages (tables broken over pages with or without their header, landscape pages,
-two-column text), footnote marks and empty template tables.
+two-column text), footnote marks and empty template tables. How goals are marked up and
+judged (corpus.style.GoalStyle) is drawn apart, so that a table style stays as it was.
 """
 
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 NBSP, NNBSP, THIN = "\u00a0", "\u202f", "\u2009"
 MINUS_SIGN, NB_HYPHEN = "\u2212", "\u2011"
@@ -56,6 +57,34 @@ class Style:
     label_share: float  # share of a table's width given to its labels (narrow: they wrap)
     browser_header_footer: bool  # Chromium's own date/title/URL/"1/3" lines
     font: str = "DejaVu Sans"
+    goals: GoalStyle = field(default_factory=lambda: GoalStyle())
+
+
+@dataclass(frozen=True)
+class GoalStyle:
+    """How a report marks its goals and words its verdicts: the things real reports vary."""
+
+    markup: str = "nämndens mål"  # nämndens mål, nämndmål, numbered, verksamhetsmål, label
+    chapters: str = "areas"  # areas (Målområde N: ...), numbered (3 / 3.1), flat (one chapter)
+    verdict_at: str = "end"  # end, start (before the prose), heading (under "Bedömning")
+    wording: str = "committee"  # committee, agency, scale (a scale the report defines)
+    overview: bool = False  # the summary lists every goal with its verdict
+    next_chapter: bool = False  # a chapter follows the last goal on its page
+    two_columns: bool = False  # the goal pages are set in two columns
+
+
+def goal_style_for(seed: int, producer: str) -> GoalStyle:
+    rng = random.Random(seed * 104729 + 31)
+    feature = PRODUCER_FEATURES.get(producer, frozenset())
+    return GoalStyle(
+        markup=rng.choice(("nämndens mål", "nämndmål", "numbered", "verksamhetsmål", "label")),
+        chapters=rng.choice(("areas", "numbered", "flat")),
+        verdict_at=rng.choice(("end", "end", "start", "heading")),
+        wording=rng.choice(("committee", "committee", "agency", "scale")),
+        overview=rng.random() < 0.4,
+        next_chapter=rng.random() < 0.5,
+        two_columns="columns" in feature and rng.random() < 0.35,
+    )
 
 
 def style_for(seed: int, producer: str) -> Style:
@@ -86,6 +115,7 @@ def style_for(seed: int, producer: str) -> Style:
         label_share=rng.choice((0.3, 0.38, 0.45, 0.55)),
         browser_header_footer="header_footer" in feature and rng.random() < 0.5,
         font=rng.choice(FONTS),
+        goals=goal_style_for(seed, producer),
     )
 
 

@@ -83,10 +83,7 @@ def goal_blocks(prose: Sequence[tuple[int, Sequence[TextLine]]],
     for n, m in enumerate(markers):
         if m.role != "goal":
             continue
-        end = block_end(markers, n)
-        start = (m.last.page, m.last.top)
-        stop = (end.at.page, end.at.top) if end else (10**9, 0.0)
-        parts = [ln.text for page, ln in flat if start < (page, ln.bbox.top) < stop]
+        parts = [flat[i][1].text for i in lines_between(flat, m, block_end(markers, n))]
         if any(p.rstrip().endswith((".", "!", "?")) for p in parts):  # prose, not a list
             out.append(GoalBlock(places[n].goal_area, m.text, m.at.page, join_label(parts)))
     return out
@@ -154,18 +151,16 @@ def verdict_sections(prose: Sequence[tuple[int, Sequence[TextLine]]],
     of one goal in a row make one block. Text inside labelled goals' blocks is left to them."""
     markers = [m for m in markers if not (m.role == "heading" and NOT_A_SECTION.match(m.text))]
     flat = [(page, ln) for page, lines in prose for ln in lines]
-    taken = [((m.last.page, m.last.top), _stop(markers, n)) for n, m in enumerate(markers)
-             if m.role == "goal"]
+    taken = {i for n, m in enumerate(markers) if m.role == "goal"
+             for i in lines_between(flat, m, block_end(markers, n))}
     places = Outline(tuple(markers)).places
     blocks: list[GoalBlock] = []
     for n, m in enumerate(markers):
         if m.role != "heading":
             continue
-        start = (m.last.page, m.last.top)
         nxt = markers[n + 1] if n + 1 < len(markers) else None
-        stop = (nxt.at.page, nxt.at.top) if nxt else (10**9, 0.0)
-        inside = [(page, ln.text) for page, ln in flat if start < (page, ln.bbox.top) < stop
-                  and not any(a < (page, ln.bbox.top) < b for a, b in taken)]
+        inside = [(flat[i][0], flat[i][1].text) for i in lines_between(flat, m, nxt)
+                  if i not in taken]
         text, page_starts = _paged_text(inside)
         if not any(_judges_goal_by_name(s) or scale.label(s) for s in sentences(text)):
             continue
@@ -216,9 +211,16 @@ def _goal_name(markers: Sequence[Marker], n: int) -> str:
     return above.text if above else here.text
 
 
-def _stop(markers: Sequence[Marker], n: int) -> tuple[int, float]:
-    end = block_end(markers, n)
-    return (end.at.page, end.at.top) if end else (10**9, 0.0)
+def lines_between(flat: Sequence[tuple[int, TextLine]], after: Marker,
+                  before: Marker | None) -> range | list[int]:
+    """The places in `flat` (the document's lines in reading order) of the lines after a
+    marker's own and before the next one's. Markers made without their places are placed
+    by page and height."""
+    if after.span[0] >= 0 and (before is None or before.span[0] >= 0):
+        return range(after.span[1], before.span[0] if before else len(flat))
+    start = (after.last.page, after.last.top)
+    stop = (before.at.page, before.at.top) if before else (10**9, 0.0)
+    return [i for i, (page, ln) in enumerate(flat) if start < (page, ln.bbox.top) < stop]
 
 
 def block_end(markers: Sequence[Marker], n: int) -> Marker | None:
@@ -358,7 +360,8 @@ NOT_A_STATEMENT = re.compile(
     r" (?:ska|skall) (?:vara )?(?:nått|nås|nå|uppnått|uppnås|uppnå|uppfyllt|uppfyllas|uppfylla"
     r"|kunna) | (?:målet|målen|mål|syftet) är att | syftet med (?:\w+ ){1,6}är att "
     r"| syfte att | syftet (?:\w+ ){0,6}?(?:varit|var) att | om vi | ansvarar för att "
-    r"| möjlig\w* att (?:nå|uppnå|uppfylla) | bidra\w* till att (?:nå|uppnå|uppfylla) "
+    r"| möjlig\w* att (?:nå|uppnå|uppfylla) "
+    r"| bidra\w* till att (?:\w+ ){0,4}?(?:nå|nås|uppnå|uppnås|uppfylla|uppfyllas) "
     r"| hur väl | hur långt "
     r"| krävs | för att (?:\w+ ){0,6}?(?:nå|uppnå|uppfylla|målet) | syftar | ambitionen "
     r"| med att (?:nå|uppnå) "
@@ -467,7 +470,14 @@ def _judges_a_measure(words: Sequence[str]) -> bool:
         if words[i + 1] in ("om", "på") and NUMBER_WORDS.get(words[min(i + 2, len(words) - 1)],
                                                              0) > 1:
             return True
+        # "målet om en sjukfrånvaro under sex procent": a quantity in its units
+        if words[i + 1] in ("om", "på") and UNITS & set(words[i + 2:i + 9]):
+            return True
     return False
+
+
+UNITS = frozenset({"procent", "procentenhet", "procentenheter", "dag", "dagar", "vecka",
+                   "veckor", "månad", "månader", "timme", "timmar", "kronor", "krona"})
 
 
 def _figure(word: str) -> bool:

@@ -128,8 +128,9 @@ def _assessments(layouts: list[PageLayout], read: DocumentText, found_markers: l
                          Outline(tuple(found_markers)), legend_reader(known))
     # A report that labels its goals (in the prose or in goal tables) is read by its labels;
     # one that labels none (an agency's resultatredovisning) by its sections that judge a
-    # goal they name.
-    labelled = listed or any(m.role == "goal" for m in found_markers)
+    # goal they name. Labels with no text of their own (a list of "Mål 1: ...", an
+    # overview) label no goal.
+    labelled = listed or in_prose
     scale = document_scale(read.prose)
     judged = [] if labelled else [each for b in verdict_sections(read.prose, found_markers, scale)
                                   for each in assess_each(b, scale)]
@@ -166,8 +167,10 @@ def read_text_and_tables(layouts: list[PageLayout], guard: Guard | None = None) 
         on_page = guard.run("tables", partial(tables_on_page, layout, content), [],
                             page=layout.page, what="tables on the page")
         found.extend(on_page)
-        prose.append((layout.page, reading_order([ln for ln in content if not any(
-            t.bbox.holds_centre_of(ln.bbox, slack=1.0) for t in on_page)])))
+        # Read in order with the tables in place: a table across a two-column page ends
+        # the stretch of columns above it, so the text below it is read after it.
+        prose.append((layout.page, [ln for ln in reading_order(content) if not any(
+            t.bbox.holds_centre_of(ln.bbox, slack=1.0) for t in on_page)]))
         if len(running_lines) < 20:
             kept = {id(ln) for ln in content}
             running_lines.extend(ln.text for ln in lines if id(ln) not in kept)

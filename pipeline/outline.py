@@ -58,7 +58,9 @@ NOT_AN_ISSUER = {"Stad", "Kommun", "Region", "Nämnd"}
 
 # "Mål" alone is a table header ("Mål 2019" over two lines); only "Mål:" labels a goal.
 GOAL_LABEL = re.compile(r"^(?:(?:nämndens mål|nämndmål|verksamhetsmål)\s*:?|mål\s*:)$", re.I)
-GOAL_INLINE = re.compile(r"^(?:nämndens mål|nämndmål|verksamhetsmål)\s*[:\-–]\s*(.+)$", re.I)
+# "Mål 2: ..." numbers a goal; "Mål 2019" over a column is a year (at most two digits here).
+GOAL_INLINE = re.compile(r"^(?:nämndens mål|nämndmål|verksamhetsmål|mål\s+\d{1,2}[a-z]?)"
+                         r"\s*[:\-–.]\s*(.+)$", re.I)
 AREA_LABEL = re.compile(r"^målområde(?:/process)?\s*:?$", re.I)
 AREA_INLINE = re.compile(r"^målområde\s*\d*\s*[:.\-–]\s*(.+)$", re.I)
 AREA_NUMBER = re.compile(r"^\d+\s+(?=\D)")  # "1 Möjliggöra ..." after the section number
@@ -98,6 +100,10 @@ class Marker:
     end: Position | None = None  # where its text (a goal's title) ends, when it runs on
     bold: bool = False
     depth: int = 0  # parts of its section number: "4" 1, "3.2" 2; 0 unnumbered
+    # Its lines' places in the document's lines in reading order: the first, and the one
+    # after its last (-1 when made elsewhere). On a page of two columns the text under a
+    # marker is what follows it in reading order, not what is below it on the page.
+    span: tuple[int, int] = (-1, -1)
 
     @property
     def last(self) -> Position:
@@ -228,27 +234,31 @@ def markers(pages: Sequence[tuple[int, Sequence[TextLine]]]) -> list[Marker]:
     while i < len(flat):
         page, line = flat[i]
         text = line.text.strip()
+        unnumbered = HEADING_NUMBER.sub("", text)  # "3.2 Nämndens mål: ..." is a goal too
         at = Position(page, line.bbox.top)
-        if AREA_LABEL.match(text) or GOAL_LABEL.match(text):
-            role = "goal_area" if AREA_LABEL.match(text) else "goal"
+        if AREA_LABEL.match(unnumbered) or GOAL_LABEL.match(unnumbered):
+            role = "goal_area" if AREA_LABEL.match(unnumbered) else "goal"
             taken, end = _paragraph(flat, i + 1, body, heading_only=role == "goal_area")
             if taken:
                 name = AREA_NUMBER.sub("", HEADING_NUMBER.sub("", taken))
                 out.append(Marker(role, name, at, line.bbox, line.size, _at(flat[end - 1]),
-                                  bold=line.bold))
+                                  bold=line.bold, span=(i, end)))
             i = end
             continue
-        area, goal = AREA_INLINE.match(HEADING_NUMBER.sub("", text)), GOAL_INLINE.match(text)
+        area, goal = AREA_INLINE.match(unnumbered), GOAL_INLINE.match(unnumbered)
         if area and (line.bold or line.size >= body + 1.0):  # may end in "," as it wraps
             rest, end = _heading_lines(flat, i + 1, line)
             out.append(Marker("goal_area", join_label([area.group(1), *rest]), at, line.bbox,
-                              line.size, bold=line.bold, depth=section_depth(text)))
+                              line.size, bold=line.bold, depth=section_depth(text),
+                              span=(i, end)))
             i = end
             continue
         elif goal:
-            taken, end = _paragraph(flat, i + 1, body, first=goal.group(1))
+            # Its name goes on in lines of its own type right below (a wrapped heading, or
+            # a labelled paragraph), never into the text under a heading.
+            taken, end = _paragraph(flat, i + 1, body, first=goal.group(1), after=line)
             out.append(Marker("goal", taken, at, line.bbox, line.size, _at(flat[end - 1]),
-                              bold=line.bold))
+                              bold=line.bold, span=(i, end)))
             i = end
             continue
         elif is_heading(line, body):
@@ -259,7 +269,7 @@ def markers(pages: Sequence[tuple[int, Sequence[TextLine]]]) -> list[Marker]:
             end = i + 1 + len(rest)
             out.append(Marker("heading", HEADING_NUMBER.sub("", join_label([text, *rest])).strip(),
                               at, line.bbox, line.size, _at(flat[end - 1]) if rest else None,
-                              bold=line.bold, depth=section_depth(text)))
+                              bold=line.bold, depth=section_depth(text), span=(i, end)))
             i = end
             continue
         i += 1
@@ -303,12 +313,14 @@ def _heading_lines(flat: Sequence[tuple[int, TextLine]], start: int,
 
 
 def _paragraph(flat: Sequence[tuple[int, TextLine]], start: int, body: float,
-               first: str = "", heading_only: bool = False) -> tuple[str, int]:
+               first: str = "", heading_only: bool = False,
+               after: TextLine | None = None) -> tuple[str, int]:
     """The lines of one paragraph from `start`: until a heading, a wider gap or a new page
-    after the first line. Returns the joined text and the index after it."""
+    after the first line (or after `after`, the line whose end it continues). Returns the
+    joined text and the index after it."""
     parts = [first] if first else []
     i = start
-    previous: TextLine | None = None
+    previous: TextLine | None = after
     while i < len(flat):
         page, line = flat[i]
         if previous is not None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import SAMPLES, extracted
 
-from pipeline.assess import document_scale, rule_label, sentence_judgement
+from pipeline.assess import assess, document_scale, goal_blocks, rule_label, sentence_judgement
+from pipeline.outline import markers
 from pipeline.records import BBox, Segment, TextLine
 from pipeline.store import assessments_frame
 from samples import botkyrka
@@ -70,3 +71,66 @@ def test_a_document_without_definitions_has_no_scale():
     prose = _prose("Resultatet är gott.", "Kvaliteten innebär att kunderna är nöjda.")
     assert document_scale(prose).grades == ()
     assert document_scale(prose).label("Resultatet är gott.") is None
+
+
+def _typed(rows: list[tuple[str, float, bool, float, float]]) -> list[tuple[int, list[TextLine]]]:
+    """(text, size, bold, x0, top) lines of one page, in the order given (reading order)."""
+    lines = []
+    for text, size, bold, x0, top in rows:
+        box = BBox(x0, top, x0 + 200, top + size)
+        lines.append(TextLine((Segment(text, box, size, bold),), box))
+    return [(1, lines)]
+
+
+def test_a_goal_heading_ends_where_its_type_does_not_run_on_into_the_text_below():
+    prose = _typed([("Nämndens mål: Fler invånare går vidare till arbete", 12, True, 50, 100),
+                    ("Arbetet har gått bra under året. Målet är uppfyllt.", 9, False, 50, 114),
+                    ("Mål 2: Handläggningen sker i tid", 12, True, 50, 140),
+                    ("Vår bedömning är att målet inte är uppfyllt.", 9, False, 50, 154),
+                    ("3.2 Nämndmål: Äldre känner sig trygga", 12, True, 50, 180),
+                    ("Målet bedöms som delvis uppfyllt.", 9, False, 50, 194)])
+    found = [m for m in markers(prose) if m.role == "goal"]
+    assert [m.text for m in found] == ["Fler invånare går vidare till arbete",
+                                       "Handläggningen sker i tid", "Äldre känner sig trygga"]
+    assert [(b.goal, assess(b).label) for b in goal_blocks(prose, found)] == [
+        ("Fler invånare går vidare till arbete", "met"),
+        ("Handläggningen sker i tid", "not_met"),
+        ("Äldre känner sig trygga", "partly_met")]
+
+
+def test_a_goals_text_is_what_follows_it_in_reading_order_not_what_is_below_it():
+    """Two columns: the left one holds the goal headings, the right one their text, each
+    read after the heading it follows though it stands higher on the page."""
+    prose = _typed([("Nämndens mål: Barn har en meningsfull fritid", 12, True, 50, 100),
+                    ("Målet är uppfyllt för året.", 9, False, 310, 60),
+                    ("Nämndens mål: Miljöpåverkan minskar", 12, True, 50, 300),
+                    ("Målet är inte uppfyllt.", 9, False, 310, 250)])
+    found = markers(prose)
+    assert [assess(b).label for b in goal_blocks(prose, found)] == ["met", "not_met"]
+
+
+def test_a_goal_list_with_no_text_of_its_own_gives_no_block():
+    prose = _typed([("Mål 1: Vi finns där medborgarna behöver oss.", 9, False, 50, 100),
+                    ("Mål 2: Vi utvecklar verksamheten tillsammans.", 9, False, 50, 112)])
+    assert goal_blocks(prose, markers(prose)) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Målet om en sjukfrånvaro under sex procent nåddes inte.",
+    "Flera aktiviteter bidrar till att målet kan nås på sikt.",
+    "Syftet med insatserna är att målet ska uppfyllas under planperioden.",
+])
+def test_a_measures_target_a_contribution_or_a_purpose_is_no_verdict(sentence):
+    assert sentence_judgement(sentence) is None
+
+
+@pytest.mark.parametrize("sentence, label", [
+    ("Målet bedöms i allt väsentligt vara uppfyllt.", "met"),
+    ("Målet bedöms i huvudsak vara uppnått.", "partly_met"),
+    ("Målet har nåtts till viss del men inte fullt ut.", "partly_met"),
+    ("Trots insatserna har målet inte uppnåtts.", "not_met"),
+    ("Målet har ej uppfyllts under året.", "not_met"),
+])
+def test_agency_wordings(sentence, label):
+    judged = sentence_judgement(sentence)
+    assert judged is not None and judged[0] == label

@@ -5,6 +5,7 @@ reader was never tuned on it). No Chromium or LibreOffice is needed here."""
 from __future__ import annotations
 
 import csv
+import json
 from collections import Counter
 from pathlib import Path
 
@@ -13,6 +14,8 @@ import pytest
 
 from corpus import fonts
 from corpus.generate import ORDER, generate, producer_of
+from corpus.goals import Found, Known, generated
+from corpus.goals import score as score_goals
 from corpus.score import Tally, cell_keys, norm, score, typed_keys
 from corpus.style import style_for
 from pipeline.cli import main as pipeline_main
@@ -65,6 +68,20 @@ def test_typed_keys_read_actual_as_outcome_for_measures_only() -> None:
         {("f.pdf", "andel", "2022", "actual", "45"): 1})
 
 
+def test_a_row_states_one_known_verdict_at_most() -> None:
+    """Two goals on a page, judged in the same words: one row cannot be both; the pairing
+    finds each goal its own row, the one that names it."""
+    known = [Known(3, "Barn har en fritid", "met", "Målet är uppfyllt."),
+             Known(3, "Äldre är trygga", "met", "Målet är uppfyllt.")]
+    one = [Found(3, "Äldre är trygga", "met", "Målet är uppfyllt.")]
+    assert (score_goals(one, known).found, score_goals(one, known).right) == (1, 1)
+    both = [Found(3, "Äldre är trygga", "met", "Målet är uppfyllt."),
+            Found(3, "Barn har en fritid", "not_met", "Målet är uppfyllt.")]
+    scored = score_goals(both, known)
+    assert (scored.found, scored.right, scored.extras) == (2, 1, ())
+    assert [k.goal for k, _ in scored.misses] == ["Barn har en fritid"]
+
+
 # --- the committed test set -------------------------------------------------------------
 
 def test_the_test_set_has_four_reports_or_more_per_producer() -> None:
@@ -94,12 +111,24 @@ def test_truth_comes_from_the_generator_and_is_the_same_every_time(tmp_path: Pat
 
 
 @pytest.fixture(scope="module")
-def test_set_scores(tmp_path_factory: pytest.TempPathFactory) -> dict:
+def test_set_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("testset")
     code = pipeline_main(["extract", str(TESTSET), "--out", str(out), "--quiet",
                           "--workers", "2"])
     assert code in (0, 1), code  # 1: findings of checks, never a crash
-    return score(TESTSET, out / "dataset")
+    return out
+
+
+@pytest.fixture(scope="module")
+def test_set_scores(test_set_out: Path) -> dict:
+    return score(TESTSET, test_set_out / "dataset")
+
+
+@pytest.fixture(scope="module")
+def test_set_goals(test_set_out: Path) -> dict:
+    assessments = pd.read_csv(test_set_out / "dataset" / "assessments.csv",
+                              keep_default_na=False)
+    return {producer: rates for producer, (rates, _) in generated(TESTSET, assessments).items()}
 
 
 @pytest.mark.parametrize("producer", ORDER)
@@ -116,3 +145,28 @@ def test_typed_rows_are_right_on_the_test_set(test_set_scores: dict, producer: s
                                               dataset: str) -> None:
     tally = test_set_scores[producer][dataset]
     assert tally.f1 >= FLOORS[producer][dataset] - 1e-9, (producer, dataset, tally.f1)
+
+
+# Goals of the test set as first measured (issue 14), never tuned on: (recall, precision,
+# verdict accuracy) floors per producer. Every producer invents no goal. The misses: one
+# lo-ods series (9 goals) and two weasyprint goals; the generated verdicts are otherwise
+# right (195/196).
+GOAL_FLOORS = {producer: (1.0, 1.0, 1.0) for producer in ORDER} | {
+    "lo-ods": (18 / 27, 1.0, 1.0), "weasyprint": (25 / 27, 1.0, 24 / 25)}
+
+
+def test_the_test_set_holds_every_goal_with_its_verdict() -> None:
+    for truth in TESTSET.rglob("*.goals.json"):
+        goals = json.loads(truth.read_text(encoding="utf-8"))["goals"]
+        assert goals and all(g["verdict"] in ("met", "partly_met", "not_met") and g["evidence"]
+                             for g in goals), truth
+
+
+@pytest.mark.parametrize("producer", ORDER)
+def test_goals_and_verdicts_are_found_on_the_test_set(test_set_goals: dict,
+                                                      producer: str) -> None:
+    rates = test_set_goals[producer]
+    recall, precision, accuracy = GOAL_FLOORS[producer]
+    assert rates.recall >= recall - 1e-9, (producer, rates)
+    assert rates.precision >= precision - 1e-9, (producer, rates)
+    assert rates.accuracy >= accuracy - 1e-9, (producer, rates)
