@@ -600,7 +600,7 @@ def image_colour(stream: PDFStream) -> tuple[float, float, float] | None:
         if width * height > MAX_MARK_PIXELS or bits != 8:
             return None
         channels = {"DeviceRGB": 3, "DeviceGray": 1, "DeviceCMYK": 4}.get(
-            _name(resolve1(stream.attrs.get("ColorSpace"))), 0)
+            _space_name(resolve1(stream.attrs.get("ColorSpace"))), 0)
         data = stream.get_data()
         if not channels or len(data) < width * height * channels:
             return None
@@ -622,11 +622,12 @@ def image_colour(stream: PDFStream) -> tuple[float, float, float] | None:
             sum(p[2] for p in pixels) / len(pixels))
 
 
-def _name(value: Any) -> str:
+def _space_name(value: Any) -> str:
+    """A colour space's name, also of an array space ([/Indexed /DeviceRGB ...])."""
     if isinstance(value, PSLiteral):
         return str(value.name)
     if isinstance(value, list) and value:
-        return _name(resolve1(value[0]))
+        return _space_name(resolve1(value[0]))
     return ""
 
 
