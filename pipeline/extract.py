@@ -30,7 +30,14 @@ from pipeline.assess import (
 from pipeline.datasets import Datasets, typed_datasets
 from pipeline.goal_tables import table_goals
 from pipeline.guard import Guard
-from pipeline.layout import content_lines, page_lines, reading_order, running_texts
+from pipeline.layout import (
+    column_edges,
+    columns_by_edges,
+    content_lines,
+    page_lines,
+    reading_order,
+    running_texts,
+)
 from pipeline.outline import DocumentContext, Marker, Outline, document_context, markers
 from pipeline.pdf import file_sha256
 from pipeline.records import (
@@ -156,6 +163,11 @@ def read_text_and_tables(layouts: list[PageLayout], guard: Guard | None = None) 
     pages = [(layout, guard.run("layout", partial(page_lines, layout), [], page=layout.page,
                                 what="words into lines"))
              for layout in layouts]  # built once, used twice
+    # A page whose right column holds a line or two shows it by the other pages' columns.
+    edges = column_edges([lines for _, lines in pages])
+    pages = [(layout, guard.run("layout", partial(columns_by_edges, layout, lines, edges), lines,
+                                page=layout.page, what="text columns"))
+             for layout, lines in pages]
     running = guard.run("layout", partial(running_texts, pages), set(),
                         what="running headers and footers")
     found: list[PageTable] = []

@@ -34,24 +34,37 @@ def page_lines(page: PageLayout) -> list[TextLine]:
                   key=lambda ln: (ln.bbox.top, ln.bbox.x0))
 
 
+def columns_by_edges(page: PageLayout, lines: list[TextLine],
+                     edges: Sequence[float]) -> list[TextLine]:
+    """A page's lines read again with the right-column edges of the document's other pages,
+    when none were found on it (a spread is read by halves)."""
+    if not edges or any(ln.column for ln in lines) or spread_gutter(page) is not None:
+        return lines
+    return text_columns(lines, page.spaces, edges)
+
+
 COLUMN_GAP_EM = 1.5  # the gutter between two text columns: wider than a word space
 MIN_COLUMN_PROSE = 3  # lines of prose on both sides of a gutter that make it one
 COLUMN_EDGE = 4.0  # points: a column's lines start this close to its edge (a cell's padding)
 PROSE_WORDS = 5  # words of a column's piece of a line that make it prose, not a cell
 
 
-def text_columns(lines: list[TextLine], spaces: Sequence[Word] = ()) -> list[TextLine]:
+def text_columns(lines: list[TextLine], spaces: Sequence[Word] = (),
+                 edges: Sequence[float] = ()) -> list[TextLine]:
     """Two columns of text side by side are two: where lines of prose stand on both sides of
     one x (the right column's left edge), each line of that stretch is split there, and its
     pieces are marked column 1 and 2. A line that runs across the gutter (a heading, a row
-    of a table the width of the page) is column 0."""
-    right = _right_column_x(lines)
+    of a table the width of the page) is column 0. `edges` are the right column's edges the
+    document's other pages show: there one line of prose starting at one is enough (a page
+    whose column holds a paragraph's last lines, or whose left column holds headings)."""
+    right = _right_column_x(lines) or _known_column_x(lines, edges)
     if right is None:
         return lines
     ordered = sorted(lines, key=lambda ln: ln.bbox.top)
     out: list[list[TextLine]] = []
+    starts_column = [False] * len(ordered)  # a piece of prose at the right column's edge
     pending: list[tuple[int, list[Segment], list[Segment]]] = []
-    for line in ordered:
+    for n, line in enumerate(ordered):
         left = [s for s in line.segments if s.bbox.x1 <= right - 2.0]
         rest = [s for s in line.segments if s.bbox.x0 >= right - COLUMN_EDGE]
         at_edge = bool(rest) and abs(rest[0].bbox.x0 - right) <= COLUMN_EDGE
@@ -67,6 +80,7 @@ def text_columns(lines: list[TextLine], spaces: Sequence[Word] = ()) -> list[Tex
             out.append([replace(line, column=1)])
         elif at_edge and words and not header_row:
             out.append(_pieces(left, rest))
+            starts_column[n] = True
         else:
             # Right of the gutter but not starting at its edge: a header over a table's
             # values, of the table right below it (across the page, or in the right column).
@@ -79,7 +93,38 @@ def text_columns(lines: list[TextLine], spaces: Sequence[Word] = ()) -> list[Tex
                  and ln.bbox.x1 >= rest[0].bbox.x0]
         column = min(below, key=lambda ln: ln.bbox.top).column if below else 2
         out[index] = _pieces(left, rest) if column == 2 else [replace(line, column=0)]
+    out = _stretches_with_a_column(ordered, out, starts_column)
     return _only_beside_the_other(_wrapped_rows_across([ln for group in out for ln in group]))
+
+
+STRETCH_GAP_EM = 3.0  # an empty band this high (in lines) ends a stretch of two columns
+
+
+def _stretches_with_a_column(ordered: list[TextLine], groups: list[list[TextLine]],
+                             starts_column: list[bool]) -> list[list[TextLine]]:
+    """Two columns hold only where a line of the right column starts at its edge: a
+    stretch (lines between lines across the page or wide empty bands) without one, such as
+    a table's title over it or a footer split in two, is read across, its lines whole.
+    `groups` are the pieces of each of the `ordered` lines."""
+    out = list(groups)
+    stretch: list[int] = []
+    bottom = float("-inf")
+
+    def close() -> None:
+        if stretch and not any(starts_column[i] for i in stretch):
+            for i in stretch:
+                out[i] = [replace(ordered[i], column=0)]
+        stretch.clear()
+
+    for i, line in enumerate(ordered):
+        across = len(groups[i]) == 1 and groups[i][0].column == 0
+        if across or line.bbox.top - bottom > STRETCH_GAP_EM * line.size:
+            close()
+        if not across:
+            stretch.append(i)
+        bottom = max(bottom, line.bbox.bottom)
+    close()
+    return out
 
 
 def _wrapped_rows_across(lines: list[TextLine]) -> list[TextLine]:
@@ -129,6 +174,30 @@ def _right_column_x(lines: Sequence[TextLine]) -> float | None:
         if n >= MIN_COLUMN_PROSE - 1 and left >= MIN_COLUMN_PROSE - 1 and x > 100.0:
             return x
     return None
+
+
+def _known_column_x(lines: Sequence[TextLine], edges: Sequence[float]) -> float | None:
+    """One of the document's right-column edges where a piece of prose starts after a
+    gutter on this page."""
+    for x in edges:
+        for line in lines:
+            for n, seg in enumerate(line.segments):
+                gap = seg.bbox.x0 - (line.segments[n - 1].bbox.x1 if n else 0.0)
+                if (abs(seg.bbox.x0 - x) <= COLUMN_EDGE and gap >= COLUMN_GAP_EM * line.size
+                        and _prose_piece(line.segments[n:])):
+                    return x
+    return None
+
+
+def column_edges(pages: Sequence[Sequence[TextLine]]) -> list[float]:
+    """The right column's left edges of the document: on each page where two text columns
+    were found, where most of the right column's lines start."""
+    edges: set[float] = set()
+    for lines in pages:
+        starts = Counter(round(ln.bbox.x0) for ln in lines if ln.column == 2)
+        if starts:
+            edges.add(float(starts.most_common(1)[0][0]))
+    return sorted(edges)
 
 
 def _prose_piece(segments: Sequence[Segment]) -> bool:

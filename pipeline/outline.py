@@ -217,6 +217,19 @@ def body_size(pages: Sequence[Sequence[TextLine]]) -> float:
     return sizes.most_common(1)[0][0] if sizes else 10.0
 
 
+def body_leading(pages: Sequence[Sequence[TextLine]], body: float) -> float:
+    """The gap between two lines of one paragraph of body text, per point of type, so that a
+    wider gap reads as a new paragraph. Measured where a sentence runs on to the next line
+    (it starts in lower case): short paragraphs make most gaps paragraph gaps."""
+    gaps = sorted((below.bbox.top - above.bbox.bottom) / below.size
+                  for page in pages for above, below in zip(page, page[1:], strict=False)
+                  if abs(above.size - body) < 0.5 and abs(below.size - body) < 0.5
+                  and not above.bold and not below.bold and above.column == below.column
+                  and below.text[:1].islower()
+                  and -0.1 * body <= below.bbox.top - above.bbox.bottom <= 0.8 * body)
+    return gaps[len(gaps) // 2] if gaps else 0.2
+
+
 def is_heading(line: TextLine, body: float) -> bool:
     text = line.text.strip()
     if not text or len(text) > MAX_HEADING_CHARS or text.endswith((".", ",")):
@@ -228,6 +241,7 @@ def markers(pages: Sequence[tuple[int, Sequence[TextLine]]]) -> list[Marker]:
     """Goal areas, goals and headings in reading order. `pages` pairs each page number with
     its text lines outside tables, top to bottom."""
     body = body_size([lines for _, lines in pages])
+    leading = body_leading([lines for _, lines in pages], body)
     flat = [(page, ln) for page, lines in pages for ln in lines]
     out: list[Marker] = []
     i = 0
@@ -238,7 +252,7 @@ def markers(pages: Sequence[tuple[int, Sequence[TextLine]]]) -> list[Marker]:
         at = Position(page, line.bbox.top)
         if AREA_LABEL.match(unnumbered) or GOAL_LABEL.match(unnumbered):
             role = "goal_area" if AREA_LABEL.match(unnumbered) else "goal"
-            taken, end = _paragraph(flat, i + 1, body, heading_only=role == "goal_area")
+            taken, end = _paragraph(flat, i + 1, body, leading, heading_only=role == "goal_area")
             if taken:
                 name = AREA_NUMBER.sub("", HEADING_NUMBER.sub("", taken))
                 out.append(Marker(role, name, at, line.bbox, line.size, _at(flat[end - 1]),
@@ -256,7 +270,7 @@ def markers(pages: Sequence[tuple[int, Sequence[TextLine]]]) -> list[Marker]:
         elif goal:
             # Its name goes on in lines of its own type right below (a wrapped heading, or
             # a labelled paragraph), never into the text under a heading.
-            taken, end = _paragraph(flat, i + 1, body, first=goal.group(1), after=line)
+            taken, end = _paragraph(flat, i + 1, body, leading, first=goal.group(1), after=line)
             out.append(Marker("goal", taken, at, line.bbox, line.size, _at(flat[end - 1]),
                               bold=line.bold, span=(i, end)))
             i = end
@@ -312,12 +326,12 @@ def _heading_lines(flat: Sequence[tuple[int, TextLine]], start: int,
     return out, i
 
 
-def _paragraph(flat: Sequence[tuple[int, TextLine]], start: int, body: float,
+def _paragraph(flat: Sequence[tuple[int, TextLine]], start: int, body: float, leading: float,
                first: str = "", heading_only: bool = False,
                after: TextLine | None = None) -> tuple[str, int]:
-    """The lines of one paragraph from `start`: until a heading, a wider gap or a new page
-    after the first line (or after `after`, the line whose end it continues). Returns the
-    joined text and the index after it."""
+    """The lines of one paragraph from `start`: until a heading, a gap wider than the body's
+    `leading` (per point of type) or a new page after the first line (or after `after`, the
+    line whose end it continues). Returns the joined text and the index after it."""
     parts = [first] if first else []
     i = start
     previous: TextLine | None = after
@@ -325,7 +339,8 @@ def _paragraph(flat: Sequence[tuple[int, TextLine]], start: int, body: float,
         page, line = flat[i]
         if previous is not None:
             gap = line.bbox.top - previous.bbox.bottom
-            if flat[i - 1][0] != page or gap > 0.8 * line.size or gap < -1:
+            if (flat[i - 1][0] != page or gap > (leading + 0.25) * line.size
+                    or gap > 0.8 * line.size or gap < -1):
                 break
             if is_heading(line, body) != is_heading(previous, body):
                 break

@@ -98,6 +98,31 @@ def test_a_goal_heading_ends_where_its_type_does_not_run_on_into_the_text_below(
         ("Äldre känner sig trygga", "partly_met")]
 
 
+def test_a_labelled_goals_name_ends_at_a_gap_wider_than_the_lines_of_a_paragraph():
+    """"Mål:" over the goal's name and its text, all in one type: the name is its own
+    paragraph, which the gap under it (wider than the text's own leading) ends."""
+    prose = _typed([("Mål:", 9, True, 50, 100),
+                    ("Fler invånare går vidare till arbete", 9, False, 50, 111),
+                    ("Arbetet har gått bra under året och fler personer än", 9, False, 50, 124),
+                    ("förra året har fått jobb. Vi bedömer att målet är", 9, False, 50, 134),
+                    ("uppfyllt för perioden.", 9, False, 50, 144)])
+    found = [m for m in markers(prose) if m.role == "goal"]
+    assert [m.text for m in found] == ["Fler invånare går vidare till arbete"]
+    assert [(b.goal, assess(b).label) for b in goal_blocks(prose, found)] == [
+        ("Fler invånare går vidare till arbete", "met")]
+
+
+def test_a_labelled_goals_name_runs_on_over_lines_set_as_close_as_its_text():
+    prose = _typed([("Mål:", 9, True, 50, 100),
+                    ("Fler invånare går vidare till arbete eller", 9, False, 50, 111),
+                    ("studier efter avslutad insats", 9, False, 50, 121),
+                    ("Målet är uppfyllt. Fler personer än förra året har", 9, False, 50, 134),
+                    ("fått ett arbete under perioden.", 9, False, 50, 144)])
+    found = [m for m in markers(prose) if m.role == "goal"]
+    assert [m.text for m in found] == [
+        "Fler invånare går vidare till arbete eller studier efter avslutad insats"]
+
+
 def test_a_goals_text_is_what_follows_it_in_reading_order_not_what_is_below_it():
     """Two columns: the left one holds the goal headings, the right one their text, each
     read after the heading it follows though it stands higher on the page."""

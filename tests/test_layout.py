@@ -1,6 +1,19 @@
 """Words to segments and wrapped labels: pure functions, tested without PDFs."""
 
-from pipeline.layout import join_label, words_to_lines, words_to_segments
+from collections.abc import Iterable
+
+from hypothesis import given
+from hypothesis import strategies as st
+from strategies import examples
+
+from pipeline.layout import (
+    column_edges,
+    join_label,
+    reading_order,
+    text_columns,
+    words_to_lines,
+    words_to_segments,
+)
 from pipeline.records import BBox, Word
 
 
@@ -60,3 +73,101 @@ def test_a_footnote_mark_does_not_split_a_label_from_its_values():
              word("7,4", 250, 10, top=592.1, size=7.56), word("9,3", 295, 10, top=592.1, size=7.56)]
     [line] = words_to_lines(words)
     assert [s.text for s in line.segments] == ["procent¹", "7,4", "9,3"]
+
+
+def _phrase(text: str, x0: float, top: float, size: float = 10.0) -> list[Word]:
+    """A phrase's words, each 5 pt a letter and a space apart."""
+    out, x = [], x0
+    for w in text.split():
+        out.append(word(w, x, 5.0 * len(w), top, size))
+        x += 5.0 * len(w) + 3.0
+    return out
+
+
+def _page(rows: list[tuple[str, float, float]]) -> list:
+    return words_to_lines([w for text, x0, top in rows for w in _phrase(text, x0, top)])
+
+
+# A page whose right column holds only the end of a paragraph begun in the left one.
+SHORT_RIGHT_COLUMN = [
+    ("Nämndens mål: Miljöpåverkan minskar", 50, 100),
+    ("målet kan nås på sikt och bedöms", 310, 100),
+    ("Kostnaderna har varit stabila under", 50, 114),
+    ("året och flera aktiviteter bidrar till att", 50, 128), ("vara delvis uppfyllt.", 310, 114),
+]
+
+
+def test_a_right_column_of_a_line_and_a_half_needs_the_documents_edge():
+    lines = _page(SHORT_RIGHT_COLUMN)
+    assert all(ln.column == 0 for ln in text_columns(lines))
+    read = [ln.text for ln in reading_order(text_columns(lines, edges=[310.0]))]
+    assert read == ["Nämndens mål: Miljöpåverkan minskar", "Kostnaderna har varit stabila under",
+                    "året och flera aktiviteter bidrar till att",
+                    "målet kan nås på sikt och bedöms", "vara delvis uppfyllt."]
+
+
+def test_an_edge_where_no_prose_starts_splits_nothing():
+    lines = _page(SHORT_RIGHT_COLUMN)
+    assert all(ln.column == 0 for ln in text_columns(lines, edges=[400.0]))
+
+
+def test_a_documents_edges_are_where_its_right_columns_start():
+    two = text_columns(_page([
+        ("Texten i den vänstra spalten fortsätter här", 50, 100),
+        ("Texten i den högra spalten fortsätter här", 310, 100),
+        ("och den vänstra spalten har fler rader med", 50, 114),
+        ("och den högra spalten har fler rader med", 310, 114),
+        ("text som löper på i flera rader till slut", 50, 128),
+        ("text som löper på i flera rader till slut", 310, 128)]))
+    assert {ln.column for ln in two} == {1, 2}
+    assert column_edges([two, _page(SHORT_RIGHT_COLUMN)]) == [310.0]
+
+
+def test_a_stretch_without_a_line_at_the_right_columns_edge_is_read_across():
+    """A table's title over a table across the page, and a footer of two pieces, on a page
+    whose lower half is two columns: the title and the footer stay whole lines across."""
+    rows = [("Not 13 Immateriella tillgångar", 50, 60),
+            ("Tkr", 50, 90), ("2016", 350, 90), ("2015", 420, 90),
+            ("Ingående balans", 50, 104), ("870", 350, 104), ("888", 420, 104),
+            ("Texten i den vänstra spalten fortsätter här", 50, 140),
+            ("Texten i den högra spalten fortsätter här", 310, 140),
+            ("och den vänstra spalten har fler rader med", 50, 154),
+            ("och den högra spalten har fler rader med", 310, 154),
+            ("text som löper på i flera rader", 50, 168),
+            ("POLISENS ÅRSREDOVISNING 2016", 50, 800), ("FINANSIELL REDOVISNING 99", 420, 800)]
+    lines = text_columns(_page(rows), edges=[310.0])
+    by_text = {ln.text: ln.column for ln in lines}
+    assert by_text["Not 13 Immateriella tillgångar"] == 0
+    assert by_text["POLISENS ÅRSREDOVISNING 2016 FINANSIELL REDOVISNING 99"] == 0
+    assert by_text["Texten i den högra spalten fortsätter här"] == 2
+    assert by_text["text som löper på i flera rader"] == 1
+
+
+def _tokens(texts: Iterable[str]) -> list[str]:
+    return sorted(t for text in texts for t in text.split())
+
+
+@st.composite
+def two_column_pages(draw: st.DrawFn) -> list[Word]:
+    """Words of a page: lines of prose, numbers and headings at a few x positions on a
+    baseline grid, so that some pages are two columns, some one, some neither."""
+    vocabulary = ["målet", "är", "uppfyllt", "Nämnden", "2019", "1 234", "85 %", "Tkr",
+                  "verksamheten", "och", "har", "ökat"]
+    out: list[Word] = []
+    for row in range(draw(st.integers(1, 14))):
+        top = 60.0 + 14.0 * row + draw(st.sampled_from([0.0, 0.0, 200.0]))
+        for x0 in draw(st.lists(st.sampled_from([50.0, 120.0, 310.0, 420.0]), min_size=1,
+                                max_size=3, unique=True)):
+            words = draw(st.lists(st.sampled_from(vocabulary), min_size=1, max_size=7))
+            out += _phrase(" ".join(words), x0, top)[:7]
+    return out
+
+
+@examples(200)
+@given(two_column_pages(), st.lists(st.sampled_from([120.0, 310.0, 420.0]), max_size=2))
+def test_columns_and_reading_order_keep_every_word_once(words, edges):
+    lines = text_columns(words_to_lines(words), edges=edges)
+    read = reading_order(lines)
+    assert _tokens(s.text for ln in read for s in ln.segments) == _tokens(w.text for w in words)
+    assert all(ln.column in (0, 1, 2) for ln in read)
+    assert all(ln.column == 0 for ln in read) or any(ln.column == 2 for ln in read)
