@@ -28,7 +28,7 @@ from spacy.language import Language
 
 from pipeline.layout import join_label
 from pipeline.nlp import lemmas, sentences
-from pipeline.outline import Marker, Outline, outranks
+from pipeline.outline import Marker, Outline, body_size, is_heading, outranks
 from pipeline.records import Mark, TextLine, Word
 from pipeline.tags import COUNT_OVER_GOALS, NUMBER_WORDS
 
@@ -78,15 +78,29 @@ def goal_blocks(prose: Sequence[tuple[int, Sequence[TextLine]]],
     """The text of each goal, in document order. Goals listed in an overview (one after
     the other, with no text of their own) give no block."""
     flat = [(page, ln) for page, lines in prose for ln in lines]
+    body = body_size([lines for _, lines in prose])
     places = Outline(tuple(markers)).places
     out = []
     for n, m in enumerate(markers):
         if m.role != "goal":
             continue
-        parts = [flat[i][1].text for i in lines_between(flat, m, block_end(markers, n))]
-        if any(p.rstrip().endswith((".", "!", "?")) for p in parts):  # prose, not a list
-            out.append(GoalBlock(places[n].goal_area, m.text, m.at.page, join_label(parts)))
+        lines = [flat[i][1] for i in lines_between(flat, m, block_end(markers, n))]
+        if any(ln.text.rstrip().endswith((".", "!", "?")) for ln in lines):  # prose, no list
+            out.append(GoalBlock(places[n].goal_area, m.text, m.at.page,
+                                 _paragraphs_text(lines, body)))
     return out
+
+
+def _paragraphs_text(lines: Sequence[TextLine], body: float) -> str:
+    """The lines' text, a heading among them on a line of its own, so that no sentence
+    runs from a table's title ("Målsatta mått") into the text after it."""
+    runs: list[list[str]] = []
+    for n, line in enumerate(lines):
+        heading = is_heading(line, body)
+        if not runs or heading or (n and is_heading(lines[n - 1], body)):
+            runs.append([])
+        runs[-1].append(line.text)
+    return "\n".join(join_label(run) for run in runs)
 
 
 # A grade a document defines by its goals: "Resultatbedömningen acceptabelt innebär att
@@ -256,7 +270,10 @@ def sentence_judgement(sentence: str, scale: Scale = Scale()) -> tuple[str, floa
     best = max(cats, key=lambda k: cats[k])
     if ruled is not None:
         return ruled, round(cats[ruled], 3), "rules+model" if best == ruled else "rules"
-    if best != "none" and cats[best] >= MODEL_THRESHOLD and not _judges_a_measure(words):
+    # The model alone judges statements only: a line with no full stop (a heading, a
+    # table's header "Budget 2019 Utfall år 2019") says nothing of the goal.
+    if (best != "none" and cats[best] >= MODEL_THRESHOLD and not _judges_a_measure(words)
+            and sentence.rstrip().endswith((".", "!", "?", ":", ";"))):
         return best, round(cats[best], 3), "model"
     return None
 

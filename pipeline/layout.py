@@ -17,6 +17,7 @@ from pipeline.records import BBox, PageLayout, Segment, TextLine, Word, bbox_uni
 WORD_GAP_EM = 0.55
 SPLIT_GAP_EM = 3.0  # a gap this wide (in font sizes) with a change of type splits a line
 MARGIN_SHARE = 0.12  # running headers and footers sit in the top and bottom 12 % of a page
+MARGIN_MIN = 72.0  # ... and within an inch of its edge, on a small page (A5) too
 RUNNING_DEPTH = 3  # margin lines looked at from each edge: a browser's, a report's, a mark
 PAGE_MARK = re.compile(r"^(?:sida\s+)?\d{1,4}\s*(?:\(\s*\d{1,4}\s*\)|/\s*\d{1,4}|av\s+\d{1,4})?$",
                        re.IGNORECASE)
@@ -161,11 +162,18 @@ def _right_column_x(lines: Sequence[TextLine]) -> float | None:
     a gutter, while other lines of prose end left of it. (A table's values start ragged, set
     flush right; its labels are no prose.)"""
     starts: Counter[int] = Counter()
-    for line in lines:
+    prose_at: dict[int, float] = {}  # x -> bottom of the last piece of prose counted there
+    for line in sorted(lines, key=lambda ln: ln.bbox.top):
         for n, seg in enumerate(line.segments):
             gap = seg.bbox.x0 - (line.segments[n - 1].bbox.x1 if n else 0.0)
-            if gap >= COLUMN_GAP_EM * line.size and _prose_piece(line.segments[n:]):
-                starts[round(seg.bbox.x0 / 2.0)] += 1
+            key = round(seg.bbox.x0 / 2.0)
+            # A paragraph's last line is short; it counts where it follows prose at its x.
+            follows = (key in prose_at and line.bbox.top - prose_at[key] <= 0.8 * line.size
+                       and seg.text[:1].isalpha())
+            if gap >= COLUMN_GAP_EM * line.size and (_prose_piece(line.segments[n:])
+                                                     or _runs_on(seg) or follows):
+                starts[key] += 1
+                prose_at[key] = line.bbox.bottom
     for key, n in starts.most_common(3):
         x = key * 2.0
         left = sum(1 for ln in lines if ln.segments[0].bbox.x0 < x / 2
@@ -198,6 +206,19 @@ def column_edges(pages: Sequence[Sequence[TextLine]]) -> list[float]:
         if starts:
             edges.add(float(starts.most_common(1)[0][0]))
     return sorted(edges)
+
+
+SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+
+
+def _runs_on(segment: Segment) -> bool:
+    """A piece that ends a sentence begun elsewhere, as a column's first line does when the
+    text flows into it from the column before: words, the first in lower case, and a full
+    stop. (An indented label, "avgår avyttrade anläggningar", has none.)"""
+    words = segment.text.split()
+    return (len(words) >= 3 and segment.text[:1].islower()
+            and SENTENCE_END.search(segment.text) is not None
+            and all(any(ch.isalpha() for ch in w) for w in words))
 
 
 def _prose_piece(segments: Sequence[Segment]) -> bool:
@@ -427,15 +448,20 @@ def running_texts(pages: Sequence[tuple[PageLayout, Sequence[TextLine]]]) -> set
             for key, n in layer.items() if n >= needed[depth]}
 
 
+def margin_band(page: PageLayout) -> float:
+    """How far from the top and bottom edges a running header or footer may stand."""
+    return max(page.height * MARGIN_SHARE, min(MARGIN_MIN, page.height / 4))
+
+
 def _in_margin(line: TextLine, page: PageLayout) -> bool:
-    band = page.height * MARGIN_SHARE
+    band = margin_band(page)
     return line.bbox.bottom <= band or line.bbox.top >= page.height - band
 
 
 def _margin_layers(page: PageLayout, lines: Sequence[TextLine]) -> list[list[TextLine]]:
     """The margin lines by depth: [the first and the last], [the second and the
     second-to-last], ..., top and bottom margins apart."""
-    band = page.height * MARGIN_SHARE
+    band = margin_band(page)
     ordered = sorted(lines, key=lambda ln: ln.bbox.top)
     top = [ln for ln in ordered if ln.bbox.bottom <= band]
     bottom = [ln for ln in reversed(ordered) if ln.bbox.top >= page.height - band]

@@ -47,8 +47,10 @@ def swedish() -> Language:
 
 
 def sentences(text: str) -> list[str]:
-    doc = swedish().get_pipe("sentencizer")(swedish().make_doc(text))
-    return [s.text.strip() for s in doc.sents if s.text.strip()]
+    """The sentences of a text; a line break (after a heading) ends one too."""
+    sentencizer = swedish().get_pipe("sentencizer")
+    return [s.text.strip() for part in text.split("\n")
+            for s in sentencizer(swedish().make_doc(part)).sents if s.text.strip()]
 
 
 @cache

@@ -118,10 +118,13 @@ class Marker:
 def outranks(heading: Marker, over: Marker) -> bool:
     """Whether `heading` is of the same or a higher level than `over`, so that it ends what
     `over` began. Section numbers decide where both have them ("4" ends "3.2"); else type:
-    a numbered heading ends an unnumbered one set no larger, an unnumbered one needs larger
-    type to end a numbered one."""
+    a numbered heading ends an unnumbered one set no larger; an unnumbered one ends a
+    numbered chapter set no larger ("Ekonomi" after "4 …"), but needs larger type to end a
+    numbered section ("Analys" inside "3.2 …")."""
     if heading.depth and over.depth:
         return heading.depth <= over.depth
+    if over.depth == 1:  # a chapter: an unnumbered heading of its type is the next one
+        return heading.rank >= over.rank
     if over.depth:
         return heading.rank > over.rank
     return heading.rank >= over.rank

@@ -123,6 +123,45 @@ def test_a_labelled_goals_name_runs_on_over_lines_set_as_close_as_its_text():
         "Fler invånare går vidare till arbete eller studier efter avslutad insats"]
 
 
+def test_a_heading_in_a_goals_text_ends_the_sentence_before_it_and_starts_none():
+    """The title of the goal's table, read just before the right column's text, is no
+    part of the verdict's sentence."""
+    prose = _typed([("Mål 3: Fler elever fullföljer sin utbildning", 12, True, 50, 100),
+                    ("Målsatta mått", 9, True, 50, 141),
+                    ("Trots insatserna har målet inte uppnåtts. Flera insatser", 9, False, 310, 60),
+                    ("har genomförts under året.", 9, False, 310, 72)])
+    (block,) = goal_blocks(prose, markers(prose))
+    judged = assess(block)
+    assert (judged.label, judged.evidence) == (
+        "not_met", "Trots insatserna har målet inte uppnåtts.")
+
+
+def test_an_unnumbered_chapter_of_the_chapters_type_ends_the_last_goals_block():
+    prose = _typed([("4 En hållbar kommun", 15, True, 50, 80),
+                    ("4.1 Nämndens mål: Verksamheten bedrivs inom given budget", 12, True, 50, 110),
+                    ("Vi bedömer att målet inte är uppfyllt.", 10, False, 50, 130),
+                    ("Ekonomi", 15, True, 50, 170),
+                    ("Budgeten är i balans och målet är uppfyllt.", 10, False, 50, 190),
+                    ("4.2 Analys", 12, True, 50, 210)])
+    assert [assess(b).label for b in goal_blocks(prose, markers(prose))] == ["not_met"]
+
+
+def test_an_unnumbered_heading_inside_a_numbered_section_does_not_end_it():
+    prose = _typed([("3.2 Kultur och fritid", 12, True, 50, 90),
+                    ("Nämndens mål: Barn har en meningsfull fritid", 11, True, 50, 110),
+                    ("Arbetet har gått bra under året.", 10, False, 50, 125),
+                    ("Analys", 12, True, 50, 140),
+                    ("Vi bedömer att målet är uppfyllt.", 10, False, 50, 160)])
+    assert [assess(b).label for b in goal_blocks(prose, markers(prose))] == ["met"]
+
+
+@pytest.mark.parametrize("line", ["Budget 2019 Utfall år 2019 Avvikelse mot budget",
+                                  "Utfall 2019 Målvärde 2020 Bedömning"])
+def test_a_line_with_no_full_stop_is_judged_by_the_rules_only(line):
+    assert sentence_judgement(line) is None
+    assert sentence_judgement("Målet är uppfyllt") is not None
+
+
 def test_a_goals_text_is_what_follows_it_in_reading_order_not_what_is_below_it():
     """Two columns: the left one holds the goal headings, the right one their text, each
     read after the heading it follows though it stands higher on the page."""
