@@ -94,10 +94,10 @@ def goal_blocks(prose: Sequence[tuple[int, Sequence[TextLine]]],
 def _paragraphs_text(lines: Sequence[TextLine], body: float) -> str:
     """The lines' text, a heading among them on a line of its own, so that no sentence
     runs from a table's title ("Målsatta mått") into the text after it."""
+    headings = [is_heading(line, body) for line in lines]
     runs: list[list[str]] = []
     for n, line in enumerate(lines):
-        heading = is_heading(line, body)
-        if not runs or heading or (n and is_heading(lines[n - 1], body)):
+        if n == 0 or headings[n] or headings[n - 1]:
             runs.append([])
         runs[-1].append(line.text)
     return "\n".join(join_label(run) for run in runs)

@@ -164,14 +164,12 @@ def _right_column_x(lines: Sequence[TextLine]) -> float | None:
     starts: Counter[int] = Counter()
     prose_at: dict[int, float] = {}  # x -> bottom of the last piece of prose counted there
     for line in sorted(lines, key=lambda ln: ln.bbox.top):
-        for n, seg in enumerate(line.segments):
-            gap = seg.bbox.x0 - (line.segments[n - 1].bbox.x1 if n else 0.0)
+        for n, seg in _after_a_gutter(line):
             key = round(seg.bbox.x0 / 2.0)
             # A paragraph's last line is short; it counts where it follows prose at its x.
             follows = (key in prose_at and line.bbox.top - prose_at[key] <= 0.8 * line.size
                        and seg.text[:1].isalpha())
-            if gap >= COLUMN_GAP_EM * line.size and (_prose_piece(line.segments[n:])
-                                                     or _runs_on(seg) or follows):
+            if _prose_piece(line.segments[n:]) or _runs_on(seg) or follows:
                 starts[key] += 1
                 prose_at[key] = line.bbox.bottom
     for key, n in starts.most_common(3):
@@ -189,12 +187,18 @@ def _known_column_x(lines: Sequence[TextLine], edges: Sequence[float]) -> float 
     gutter on this page."""
     for x in edges:
         for line in lines:
-            for n, seg in enumerate(line.segments):
-                gap = seg.bbox.x0 - (line.segments[n - 1].bbox.x1 if n else 0.0)
-                if (abs(seg.bbox.x0 - x) <= COLUMN_EDGE and gap >= COLUMN_GAP_EM * line.size
-                        and _prose_piece(line.segments[n:])):
+            for n, seg in _after_a_gutter(line):
+                if abs(seg.bbox.x0 - x) <= COLUMN_EDGE and _prose_piece(line.segments[n:]):
                     return x
     return None
+
+
+def _after_a_gutter(line: TextLine) -> list[tuple[int, Segment]]:
+    """The line's pieces (with their places) that start a gutter's width right of the piece
+    before them, or of the page's left edge: where a column may begin."""
+    return [(n, seg) for n, seg in enumerate(line.segments)
+            if seg.bbox.x0 - (line.segments[n - 1].bbox.x1 if n else 0.0)
+            >= COLUMN_GAP_EM * line.size]
 
 
 def column_edges(pages: Sequence[Sequence[TextLine]]) -> list[float]:

@@ -342,8 +342,7 @@ def _paragraph(flat: Sequence[tuple[int, TextLine]], start: int, body: float, le
         page, line = flat[i]
         if previous is not None:
             gap = line.bbox.top - previous.bbox.bottom
-            if (flat[i - 1][0] != page or gap > (leading + 0.25) * line.size
-                    or gap > 0.8 * line.size or gap < -1):
+            if flat[i - 1][0] != page or gap > min(leading + 0.25, 0.8) * line.size or gap < -1:
                 break
             if is_heading(line, body) != is_heading(previous, body):
                 break
