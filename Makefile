@@ -28,6 +28,7 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check pipeline tests samples bench corpus
 	$(BIN)/mypy pipeline
+	$(BIN)/lint-imports
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py --raw $(RAW) $(ARGS)
@@ -66,7 +67,7 @@ samples: $(STAMP)
 # The labelled sentences and the goal-assessment classifier trained on them (committed).
 train: $(STAMP)
 	$(BIN)/python data/compose_sentences.py
-	$(BIN)/python -m pipeline.train_assessment
+	$(BIN)/python -m pipeline.text.train_assessment
 
 clean:
 	rm -rf $(OUT)

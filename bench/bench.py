@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pdfplumber
 
-from pipeline.manifest import discover
+from pipeline.output.manifest import discover
 
 
 def words_of(path: Path) -> int:

@@ -20,13 +20,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT))
 
-from pipeline.assess import assess, goal_blocks  # noqa: E402
-from pipeline.extract import read_text_and_tables  # noqa: E402
-from pipeline.outline import markers  # noqa: E402
-from pipeline.pdf import file_sha256  # noqa: E402
-from pipeline.records import Source  # noqa: E402
-from pipeline.runner import Limits, read_pages  # noqa: E402
-from pipeline.tags import claims, tag_lines  # noqa: E402
+from pipeline.core.files import file_sha256  # noqa: E402
+from pipeline.core.records import Source  # noqa: E402
+from pipeline.document import read_text_and_tables  # noqa: E402
+from pipeline.meaning.outline import markers  # noqa: E402
+from pipeline.run.runner import Limits, read_pages  # noqa: E402
+from pipeline.text.assess import assess, goal_blocks  # noqa: E402
+from pipeline.text.tags import claims, tag_lines  # noqa: E402
 
 
 def text_stage(prose):  # type: ignore[no-untyped-def]

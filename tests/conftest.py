@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.extract import DocumentResult, extract_document
+from pipeline.document import DocumentResult
+from pipeline.run.api import extract_document
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "raw_pdfs"

@@ -12,11 +12,11 @@ import pandas as pd
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
-from pipeline.extract import DocumentResult
-from pipeline.numbers import MINUS_SIGNS, THOUSANDS_SEPARATORS
-from pipeline.outline import DocumentContext
-from pipeline.records import BBox, Cited, CountValue, FinanceValue, MeasureValue, Source
-from pipeline.store import documents_frame
+from pipeline.core.records import BBox, Cited, CountValue, FinanceValue, MeasureValue, Source
+from pipeline.document import DocumentResult
+from pipeline.meaning.outline import DocumentContext
+from pipeline.output.store import documents_frame
+from pipeline.swedish.numbers import MINUS_SIGNS, THOUSANDS_SEPARATORS
 
 # Reproducible in CI (a clean clone has no example database): the same examples every run.
 # PROPERTIES_DEEP=N digs deeper on a developer's machine: N times the examples, a new random

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from conftest import SAMPLES, extracted
 
-from pipeline.assess import assess, document_scale, goal_blocks, rule_label, sentence_judgement
-from pipeline.outline import markers
-from pipeline.records import BBox, Segment, TextLine
-from pipeline.store import assessments_frame
+from pipeline.core.records import BBox, Segment, TextLine
+from pipeline.meaning.outline import markers
+from pipeline.output.store import assessments_frame
+from pipeline.text.assess import assess, document_scale, goal_blocks, rule_label, sentence_judgement
 from samples import botkyrka
 
 REPORTS = sorted(SAMPLES.glob("*.pdf"))

@@ -6,14 +6,14 @@ import json
 
 import pandas as pd
 
-from pipeline.checks import (
+from pipeline.quality.checks import (
     all_checks,
     deviation_checks,
     sum_checks,
     summary_detail_checks,
     volume_key_figure_checks,
 )
-from pipeline.numbers import parse_cell
+from pipeline.swedish.numbers import parse_cell
 
 
 def _frame(rows: list[tuple[str, str, str, str, str, list[str]]], unit: str = "tkr",

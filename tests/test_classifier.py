@@ -10,8 +10,8 @@ from pathlib import Path
 
 import spacy
 
-from pipeline.assess import sentence_judgement
-from pipeline.train_assessment import (
+from pipeline.text.assess import sentence_judgement
+from pipeline.text.train_assessment import (
     MODEL_DIR,
     SENTENCES,
     WRITTEN,

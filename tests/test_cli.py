@@ -7,10 +7,13 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 from conftest import SAMPLE_PDFS
 
 from pipeline.cli import main
+from pipeline.core.catalogue import TABLES, Type
 
 CONTRACT_OBSERVATIONS = ["source_file", "source_sha256", "page", "table_id", "table_title",
                          "row_label", "column_label", "raw_text", "value", "unit", "x0", "top",
@@ -234,3 +237,37 @@ def test_make_extract_passes_a_failure_on_as_its_own_2_and_the_summary_keeps_the
     summary = [line for line in done.stdout.splitlines() if line.startswith("summary: ")]
     assert len(summary) == 1 and summary[0].endswith(", exit 1")
     assert json.loads((out / "manifest.json").read_text(encoding="utf-8"))["exit_code"] == 1
+
+
+def test_every_table_written_is_as_the_catalogue_declares_it(run):
+    """The dataset holds the catalogue's tables, each with its columns in its order and its
+    types (a column with no value at all may be typed null), and nothing else."""
+    _, _, out = run
+    written = {p.stem for p in (out / "dataset").glob("*.parquet")}
+    assert written == set(TABLES)
+    for name, spec in TABLES.items():
+        schema = pq.read_schema(out / "dataset" / f"{name}.parquet")
+        names = [f.name for f in schema]
+        assert names[: len(spec.names)] == list(spec.names), name
+        extra = names[len(spec.names):]
+        assert all(spec.prefix and n.startswith(spec.prefix) for n in extra), (name, extra)
+        frame = pd.read_parquet(out / "dataset" / f"{name}.parquet")
+        for column in spec.columns:
+            arrow = schema.field(column.name).type
+            if pa.types.is_null(arrow):
+                assert frame[column.name].isna().all(), (name, column.name)
+                continue
+            expected = {Type.STR: pa.types.is_string, Type.INT: pa.types.is_int64,
+                        Type.FLOAT: pa.types.is_float64, Type.BOOL: pa.types.is_boolean}
+            ok = expected[column.type](arrow) or pa.types.is_large_string(arrow) and (
+                column.type == Type.STR)
+            assert ok, (name, column.name, str(arrow), column.type)
+
+
+def test_the_catalogue_holds_the_contracts_columns_in_its_order():
+    for name, columns in (("observations", CONTRACT_OBSERVATIONS),
+                          ("problems", CONTRACT_PROBLEMS)):
+        assert list(TABLES[name].names[: len(columns)]) == columns
+    for name, columns in CONTRACT_TYPED.items():
+        provenance = ["source_file", "source_sha256", "page"]
+        assert list(TABLES[name].names[:3 + len(columns)]) == [*provenance, *columns]

@@ -3,7 +3,7 @@
 import pytest
 from conftest import SAMPLE_PDFS, SAMPLES, extracted, real_pdf
 
-from pipeline.crosscheck import crosscheck_page
+from pipeline.tools.crosscheck import crosscheck_page
 
 
 @pytest.mark.parametrize(("page", "values"), [(2, 16), (12, 24), (13, 13)])

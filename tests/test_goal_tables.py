@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from pipeline.goal_tables import table_goals
-from pipeline.outline import Outline
-from pipeline.records import BBox, Cell, Column, Mark, Row, Source, Table
+from pipeline.core.records import BBox, Cell, Column, Mark, Row, Source, Table
+from pipeline.meaning.outline import Outline
+from pipeline.text.goal_tables import table_goals
 
 RED, GREEN = (0.85, 0.18, 0.15), (0.6, 0.8, 0.0)
 
@@ -51,8 +51,8 @@ def test_tables_not_headed_by_a_kind_of_goal_give_no_goals():
 
 def test_the_documents_legend_wins_over_the_usual_colours():
     """A report that draws 'Uppfyllt' in blue: its legend line says so."""
-    from pipeline.assess import legend, legend_reader
-    from pipeline.records import Word
+    from pipeline.core.records import Word
+    from pipeline.text.assess import legend, legend_reader
 
     blue, green = (0.1, 0.3, 0.9), (0.6, 0.8, 0.0)
     marks = [Mark(BBox(60, 50, 70, 60), blue), Mark(BBox(140, 50, 150, 60), green)]

@@ -11,9 +11,13 @@ import pandas as pd
 import pytest
 from hard_inputs import ROWS, report_pdf
 
-from pipeline import checks, datasets, expect, extract, publish, validation, warehouse
+from pipeline import document
 from pipeline.cli import main
-from pipeline.warehouse import PER_REPORT
+from pipeline.core.catalogue import PER_REPORT
+from pipeline.meaning import datasets
+from pipeline.output import warehouse
+from pipeline.quality import checks, expect, validation
+from pipeline.run import publish
 
 MERGED = ("measures_clean", "conflicts", "finances_clean", "finance_conflicts",
           "volumes_clean", "volume_conflicts", "key_figures_clean", "key_figure_conflicts",
@@ -72,14 +76,14 @@ def test_volume_rows_without_a_year_and_a_kind_are_written_not_a_crash(raw, tmp_
 
 
 DOCUMENT_STAGES = [  # (module, function, stage)
-    (extract, "page_lines", "layout"),
-    (extract, "tables_on_page", "tables"),
-    (extract, "join_tables", "tables"),
-    (extract, "document_context", "outline"),
-    (extract, "markers", "outline"),
-    (extract, "goal_blocks", "nlp"),
-    (extract, "tag_lines", "tags"),
-    (extract, "claims", "tags"),
+    (document, "page_lines", "layout"),
+    (document, "tables_on_page", "tables"),
+    (document, "join_tables", "tables"),
+    (document, "document_context", "outline"),
+    (document, "markers", "outline"),
+    (document, "goal_blocks", "nlp"),
+    (document, "tag_lines", "tags"),
+    (document, "claims", "tags"),
 ]
 
 
@@ -105,7 +109,7 @@ def test_a_document_stage_that_fails_is_a_problem_and_the_rest_is_written(
 
 def test_a_page_whose_tables_fail_keeps_its_page_number_and_the_documents_other_stages(
         raw, tmp_path, monkeypatch):
-    monkeypatch.setattr(extract, "tables_on_page", _boom)
+    monkeypatch.setattr(document, "tables_on_page", _boom)
     assert _extract(raw, tmp_path / "out") == 1
     problems = _table(tmp_path / "out", "problems")
     failed = problems[problems["code"] == "stage_failed"]
@@ -198,7 +202,7 @@ def test_data_docs_that_fail_cost_the_pages_not_the_results(raw, tmp_path, monke
 
 
 def test_debug_re_raises_for_developers(raw, tmp_path, monkeypatch):
-    monkeypatch.setattr(extract, "tag_lines", _boom)
+    monkeypatch.setattr(document, "tag_lines", _boom)
     monkeypatch.setenv("PIPELINE_DEBUG", "0")  # --debug sets it (for the workers); undone after
     with pytest.raises(Injected):
         _extract(raw, tmp_path / "out", "--debug")

@@ -18,8 +18,9 @@ from hard_inputs import (
     turned_pdf,
 )
 
-from pipeline import ocr, runner
 from pipeline.cli import main
+from pipeline.read import ocr
+from pipeline.run import runner
 
 XENTER = ["-11 307", "-12 332", "1 025"]
 READ_PAGES = runner.read_pages

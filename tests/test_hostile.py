@@ -35,10 +35,11 @@ from hostile import (
     xref_loop_pdf,
 )
 
-from pipeline import ocr, render, runner
 from pipeline.cli import main
-from pipeline.prescan import scan, scan_file
-from pipeline.records import Source
+from pipeline.core.records import Source
+from pipeline.read import ocr, render
+from pipeline.read.prescan import scan, scan_file
+from pipeline.run import runner
 
 XENTER = ["-11 307", "-12 332", "1 025"]
 MEMORY_MB = 256  # the bomb bound is a quarter: 64 MB

@@ -6,7 +6,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from strategies import examples
 
-from pipeline.layout import (
+from pipeline.core.records import BBox, PageLayout, Source, Word
+from pipeline.read.layout import (
     column_edges,
     content_lines,
     join_label,
@@ -16,7 +17,6 @@ from pipeline.layout import (
     words_to_lines,
     words_to_segments,
 )
-from pipeline.records import BBox, PageLayout, Source, Word
 
 
 def word(text: str, x0: float, width: float, top: float = 100.0, size: float = 10.0) -> Word:

@@ -6,10 +6,10 @@ Simrishamn's "Återstår", Försvarsmakten's "Disponibla anslag 2012").
 
 import pytest
 
-from pipeline.datasets import item_and_unit, measure_unit
-from pipeline.meaning import column_meaning, row_meanings
-from pipeline.outline import document_context
-from pipeline.records import BBox, Cell, Row, Segment, TextLine
+from pipeline.core.records import BBox, Cell, Row, Segment, TextLine
+from pipeline.meaning.datasets import item_and_unit, measure_unit
+from pipeline.meaning.labels import column_meaning, row_meanings
+from pipeline.meaning.outline import document_context
 
 
 @pytest.mark.parametrize("label, year, kind, period, facet", [
@@ -162,9 +162,9 @@ def test_context_of_an_agency_report_names_the_agency():
 
 
 def test_unknown_header_keeps_its_values_and_is_reported():
-    from pipeline.datasets import typed_datasets
-    from pipeline.outline import DocumentContext, Outline
-    from pipeline.records import Column, Source, Table
+    from pipeline.core.records import Column, Source, Table
+    from pipeline.meaning.datasets import typed_datasets
+    from pipeline.meaning.outline import DocumentContext, Outline
 
     box = BBox(0, 0, 1, 1)
     table = Table(Source("r.pdf", "0" * 64), 3, "t1", "Driftredovisning", box, "ruled",

@@ -7,9 +7,9 @@ import json
 import pytest
 from conftest import SAMPLES, extracted
 
-from pipeline.merge import finances_clean, measures_clean, volumes_clean
-from pipeline.nlp import measure_key
-from pipeline.store import dataset_frames, documents_frame
+from pipeline.meaning.merge import finances_clean, measures_clean, volumes_clean
+from pipeline.output.store import dataset_frames, documents_frame
+from pipeline.swedish.nlp import measure_key
 from samples import botkyrka
 
 REPORTS = sorted(SAMPLES.glob("*.pdf"))

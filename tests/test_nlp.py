@@ -2,7 +2,7 @@
 
 import pytest
 
-from pipeline.nlp import lemma, lemmas, measure_key
+from pipeline.swedish.nlp import lemma, lemmas, measure_key
 
 
 @pytest.mark.parametrize("word, expected", [

@@ -2,7 +2,7 @@
 
 import pytest
 
-from pipeline.numbers import CellKind, continues_number, parse_cell, scale_to_sek
+from pipeline.swedish.numbers import CellKind, continues_number, parse_cell, scale_to_sek
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 

@@ -249,7 +249,7 @@ def test_a_worker_killed_while_reading_is_replaced_and_the_rows_are_whole(tmp_pa
 def test_two_runs_in_one_second_never_share_the_published_generation(tmp_path):
     """A generation is named by the second and the pid: a second run of the same process in
     the same second gets a name of its own, and the published outputs stay whole."""
-    from pipeline.store import commit_generation, new_generation
+    from pipeline.output.store import commit_generation, new_generation
 
     out = tmp_path / "out"
     first = new_generation(out)

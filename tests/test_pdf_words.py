@@ -7,8 +7,8 @@ from pathlib import Path
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
-from pipeline import runner
-from pipeline.records import Source
+from pipeline.core.records import Source
+from pipeline.run import runner
 
 
 def _overrunning_label(path: Path) -> Path:

@@ -11,9 +11,10 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 from strategies import NASTY_LABELS, examples, labels, printed_numbers, swedish
 
-from pipeline.meaning import YEAR, ColumnMeaning, column_meaning, row_meanings
-from pipeline.nlp import TREND_LEMMAS, lemma, measure_key
-from pipeline.numbers import (
+from pipeline.core.records import BBox, Cell, Row
+from pipeline.meaning.labels import YEAR, ColumnMeaning, column_meaning, row_meanings
+from pipeline.swedish.nlp import TREND_LEMMAS, lemma, measure_key
+from pipeline.swedish.numbers import (
     MINUS_SIGNS,
     MISSING_MARKS,
     THOUSANDS_SEPARATORS,
@@ -22,7 +23,6 @@ from pipeline.numbers import (
     normalise_spaces,
     parse_cell,
 )
-from pipeline.records import BBox, Cell, Row
 
 any_text = st.one_of(st.text(), st.sampled_from(NASTY_LABELS),
                      st.text(alphabet="0123456789 ,.-+%*¹²³()/\u00a0\u202f\u2009\u2212\u2011"))

@@ -1,6 +1,6 @@
-"""Properties of the arithmetic checks (pipeline.checks), for any typed frames: every failure
-names a cell of its input, a table whose arithmetic holds fails nothing, and a table with one
-wrong total fails at that total."""
+"""Properties of the arithmetic checks (pipeline.quality.checks), for any typed frames: every
+failure names a cell of its input, a table whose arithmetic holds fails nothing, and a table with
+one wrong total fails at that total."""
 
 from __future__ import annotations
 
@@ -24,8 +24,10 @@ from strategies import (
     swedish,
 )
 
-from pipeline import store
-from pipeline.checks import (
+from pipeline.core.records import BBox, Cited, FinanceValue
+from pipeline.meaning.merge import measures_clean
+from pipeline.output import store
+from pipeline.quality.checks import (
     CHECKS,
     Failure,
     all_checks,
@@ -37,8 +39,6 @@ from pipeline.checks import (
     summary_detail_checks,
     volume_key_figure_checks,
 )
-from pipeline.merge import measures_clean
-from pipeline.records import BBox, Cited, FinanceValue
 
 pytestmark = pytest.mark.filterwarnings("error::pandas.errors.Pandas4Warning")
 

@@ -1,4 +1,4 @@
-"""Properties of the merge across reports (pipeline.merge, warehouse.merged_frames and
+"""Properties of the merge across reports (pipeline.meaning.merge, warehouse.merged_frames and
 measure_series), for any typed frames: built from records by the store's own builders, or
 with the null mixes and dtypes that frames read back from a warehouse carry."""
 
@@ -25,8 +25,7 @@ from strategies import (
     swedish,
 )
 
-from pipeline import store
-from pipeline.merge import (
+from pipeline.meaning.merge import (
     FINANCE_KEY,
     MEASURE_KEY,
     VOLUME_KEY,
@@ -34,8 +33,9 @@ from pipeline.merge import (
     measures_clean,
     volumes_clean,
 )
-from pipeline.numbers import parse_cell
-from pipeline.warehouse import measure_series, merged_frames
+from pipeline.output import store
+from pipeline.output.warehouse import measure_series, merged_frames
+from pipeline.swedish.numbers import parse_cell
 
 # pandas 4 makes these errors (fillna("") on a float64 column of no text raises there).
 pytestmark = pytest.mark.filterwarnings("error::pandas.errors.Pandas4Warning")

@@ -21,13 +21,8 @@ from strategies import (
     swedish,
 )
 
-from pipeline import store
-from pipeline.datasets import APPROXIMATE, typed_datasets
-from pipeline.guard import Guard
-from pipeline.nlp import measure_key
-from pipeline.numbers import CellKind, parse_cell, scale_to_sek
-from pipeline.outline import DocumentContext, Marker, Outline, Position
-from pipeline.records import (
+from pipeline.core.guard import Guard
+from pipeline.core.records import (
     BBox,
     Cell,
     Column,
@@ -38,6 +33,11 @@ from pipeline.records import (
     Source,
     Table,
 )
+from pipeline.meaning.datasets import APPROXIMATE, typed_datasets
+from pipeline.meaning.outline import DocumentContext, Marker, Outline, Position
+from pipeline.output import store
+from pipeline.swedish.nlp import measure_key
+from pipeline.swedish.numbers import CellKind, parse_cell, scale_to_sek
 
 pytestmark = pytest.mark.filterwarnings("error::pandas.errors.Pandas4Warning")
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import GOLDEN, REAL, extracted, real_pdf
 
-from pipeline.ocr import tesseract
+from pipeline.read.ocr import tesseract
 
 GOLDEN_TABLES = sorted((GOLDEN / "real").glob("*.csv"))
 

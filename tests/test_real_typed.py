@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 from conftest import GOLDEN, REAL, extracted, real_pdf
 
-from pipeline.store import dataset_frames
+from pipeline.output.store import dataset_frames
 
 GOLDEN_TYPED = sorted((GOLDEN / "real_typed").glob("*.csv"))
 

@@ -3,9 +3,9 @@ and which header names a column."""
 
 from __future__ import annotations
 
-from pipeline.layout import words_to_lines
-from pipeline.records import BBox, Rule, Word
-from pipeline.ruled import find_ruled_tables
+from pipeline.core.records import BBox, Rule, Word
+from pipeline.read.layout import words_to_lines
+from pipeline.tables.ruled import find_ruled_tables
 
 
 def _cell_words(box: BBox, text: str, top: float, right: bool = False) -> list[Word]:

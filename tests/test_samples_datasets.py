@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 from conftest import SAMPLES, extracted
 
-from pipeline.store import dataset_frames
+from pipeline.output.store import dataset_frames
 
 REPORTS = sorted(SAMPLES.glob("*.pdf"))
 DATASETS = ("measures", "finances", "volumes", "key_figures", "personnel")

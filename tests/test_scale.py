@@ -12,8 +12,8 @@ import pytest
 from conftest import SAMPLES
 from hard_inputs import report_pdf
 
-from pipeline import store
 from pipeline.cli import main
+from pipeline.output import store
 
 TABLES = ("observations", "problems", "finances", "measures", "volumes", "key_figures",
           "personnel", "assessments", "documents")

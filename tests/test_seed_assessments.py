@@ -20,8 +20,8 @@ from conftest import SHARED
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
-from pipeline.extract import extract_document
-from pipeline.store import assessments_frame
+from pipeline.output.store import assessments_frame
+from pipeline.run.api import extract_document
 from samples.layout import BOLD, REGULAR, register_fonts
 
 SEED = SHARED / "seed" / "botkyrka-avun-verksamhetsberattelse-2019.txt"

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from pipeline.assemble import join_tables
-from pipeline.layout import words_to_lines
-from pipeline.records import BBox, Rule, Source, Word
-from pipeline.tables import find_whitespace_tables
+from pipeline.core.records import BBox, Rule, Source, Word
+from pipeline.read.layout import words_to_lines
+from pipeline.tables.assemble import join_tables
+from pipeline.tables.whitespace import find_whitespace_tables
 
 
 def _words(top: float, *cells: tuple[str, float], bold: bool = False) -> list[Word]:

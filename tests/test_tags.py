@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from conftest import SAMPLES, extracted
 
-from pipeline.assess import colour_label, symbol_labels
-from pipeline.outline import Marker, Position
-from pipeline.records import BBox, Mark
-from pipeline.tags import tagger
+from pipeline.core.records import BBox, Mark
+from pipeline.meaning.outline import Marker, Position
+from pipeline.text.assess import colour_label, symbol_labels
+from pipeline.text.tags import tagger
 
 REPORTS = sorted(SAMPLES.glob("*.pdf"))
 

@@ -16,8 +16,8 @@ import pandas as pd
 import pytest
 from conftest import SAMPLES, extracted
 
-from pipeline.store import dataset_frames, documents_frame, observations_frame
-from pipeline.warehouse import CRASH_AFTER_ENV, connect, load
+from pipeline.output.store import dataset_frames, documents_frame, observations_frame
+from pipeline.output.warehouse import connect, load
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = sorted(SAMPLES.glob("*.pdf"))
@@ -41,12 +41,12 @@ def killed_load(address: str, tmp_path: Path) -> subprocess.CompletedProcess[byt
     folder.mkdir()
     for name, frame in report_frames(REPORTS).items():
         frame.to_parquet(folder / f"{name}.parquet", index=False)
-    script = ("import pathlib, pandas as pd; from pipeline.warehouse import load; "
+    script = ("import os, pathlib, pandas as pd; from pipeline.output.warehouse import load; "
               f"folder = pathlib.Path({str(folder)!r}); "
               "frames = {p.stem: pd.read_parquet(p) for p in sorted(folder.glob('*.parquet'))}; "
-              f"load({address!r}, frames)")
-    env = {**os.environ, CRASH_AFTER_ENV: "measures"}
-    return subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, check=False)
+              "die = lambda name: os._exit(3) if name == 'measures' else None; "
+              f"load({address!r}, frames, after_table=die)")
+    return subprocess.run([sys.executable, "-c", script], cwd=ROOT, check=False)
 
 
 TABLES = ["documents", "observations", "measures", "finances", "measures_clean", "conflicts"]

@@ -1,0 +1,86 @@
+"""Swedish language tools built on spacy.blank("sv"): tokens and lookup lemmas.
+
+No trained Swedish pipeline can be installed, so lemmas come from spacy-lookups-data's
+Swedish lookup table (shipped with the package, nothing is downloaded), with fixes where that
+table maps a common word to a wrong lemma ("med" -> "mede", "företag" -> "företa").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import spacy
+from spacy.language import Language
+
+# Where the lookup table is wrong for the words reports use, the right lemma.
+# Kön as tables print it: the groups a measure is split by (its breakdown, as printed), and
+# the words a personnel table's rows may name the sexes with.
+SEX_GROUPS = frozenset({"män", "kvinnor", "pojkar", "flickor"})
+SEX_WORDS = SEX_GROUPS | {"man", "kvinna"}
+
+
+LEMMA_FIXES = {
+    "med": "med", "kurs": "kurs", "kurser": "kurs", "företag": "företag",
+    "företagen": "företag", "företagens": "företag", "sin": "sin", "sina": "sin", "sitt": "sin",
+    "deltagare": "deltagare", "deltagaren": "deltagare", "deltagarna": "deltagare",
+    "medarbetare": "medarbetare", "medarbetarna": "medarbetare", "studerande": "studerande",
+    "andelen": "andel", "antalet": "antal", "vid": "vid", "om": "om", "var": "var",
+    "in": "in", "minska": "minska", "minskar": "minska", "minskat": "minska",
+    "en": "en", "ett": "en", "för": "för", "god": "god", "goda": "god", "gott": "god",
+    "har": "ha", "hade": "ha", "måluppfyllelsen": "måluppfyllelse",
+    "måluppfyllnaden": "måluppfyllnad", "mål": "mål", "målet": "mål", "målen": "mål",
+    "målens": "mål", "får": "få", "fick": "få", "svenska": "svensk",
+}
+# Compound nouns the table lacks still inflect like their last part: "-omsättningen".
+SUFFIX_LEMMAS = (("ningarna", "ning"), ("ningar", "ning"), ("ningen", "ning"), ("elsen", "else"),
+                 ("heterna", "het"), ("heten", "het"), ("heter", "het"))
+# Words that say which way a measure should go, not what it measures: "ökar", "ska minska".
+# Lemmas, as lemma() gives them: "bör" is "böra" in the lookup table.
+TREND_LEMMAS = frozenset({"öka", "minska", "förbättra", "försämra", "ska", "bör", "böra",
+                          "skola"})
+
+
+@cache
+def swedish() -> Language:
+    """The blank Swedish pipeline with a sentencizer and the lookup lemmatizer; built once
+    per process."""
+    nlp = spacy.blank("sv")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    nlp.initialize()
+    return nlp
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a text; a line break (after a heading) ends one too."""
+    sentencizer = swedish().get_pipe("sentencizer")
+    return [s.text.strip() for part in text.split("\n")
+            for s in sentencizer(swedish().make_doc(part)).sents if s.text.strip()]
+
+
+@cache
+def lemma(word: str) -> str:
+    low = word.lower()
+    if low in LEMMA_FIXES:
+        return LEMMA_FIXES[low]
+    table = swedish().get_pipe("lemmatizer").lookups.get_table("lemma_lookup")  # type: ignore[attr-defined]
+    found = table.get(low)
+    if found:
+        return str(found).lower()  # the table has "er" -> "Ni"
+    for ending, base in SUFFIX_LEMMAS:
+        if low.endswith(ending) and len(low) > len(ending) + 3:
+            return low[: -len(ending)] + base
+    return low
+
+
+def lemmas(text: str) -> list[str]:
+    """Lemmas of the words in `text`, lower case, without punctuation."""
+    return [lemma(t.text) for t in swedish().make_doc(text) if re.search(r"\w", t.text)]
+
+
+def measure_key(name: str) -> str:
+    """One key for one measure across reports: lemmas in order, without the trend words, so
+    that "Andelen elever ... ökar" and "Andel elever ..." and "Antalet X ökar" / "Antal X"
+    meet."""
+    return " ".join(w for w in lemmas(name) if w not in TREND_LEMMAS)
