@@ -4,6 +4,7 @@ raises, the checks the validation report runs, and the merged tables' columns.""
 from __future__ import annotations
 
 import ast
+import json
 import re
 
 import pandas as pd
@@ -92,3 +93,27 @@ def test_merged_tables_have_the_catalogues_columns(tmp_path):
         assert all(c.startswith(spec.prefix) for c in frame.columns[len(spec.names):]) if (
             spec.prefix) else len(frame.columns) == len(spec.names), name
     assert isinstance(merged["conflicts"], pd.DataFrame) and len(merged["conflicts"]) == 1
+
+
+def test_the_readme_architecture_lists_every_module():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    layout = readme[readme.index("## Layout of the code"):]
+    modules = sorted(p.name for p in (ROOT / "pipeline").rglob("*.py")
+                     if p.name != "__init__.py")
+    assert [m for m in modules if f"`{m}`" not in layout] == []
+    packages = sorted(p.parent.name for p in (ROOT / "pipeline").glob("*/__init__.py"))
+    assert [p for p in packages if p != "resources" and f"`{p}`" not in layout] == []
+
+
+def test_each_expectation_suite_checks_a_catalogued_table_by_its_columns():
+    from pipeline.quality.expect import suite_files
+
+    suites = suite_files()
+    assert len(suites) >= 6
+    for name, path in suites.items():
+        assert name in TABLES, name
+        spec = json.loads(path.read_text(encoding="utf-8"))
+        named = {e["kwargs"][k] for e in spec["expectations"] for k in ("column", "column_A",
+                                                                        "column_B")
+                 if k in e["kwargs"]}
+        assert named and named <= set(TABLES[name].names), (name, named - set(TABLES[name].names))

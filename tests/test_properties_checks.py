@@ -24,6 +24,7 @@ from strategies import (
     swedish,
 )
 
+from pipeline.core.catalogue import columns
 from pipeline.core.records import BBox, Cited, FinanceValue
 from pipeline.meaning.merge import measures_clean
 from pipeline.output import store
@@ -288,7 +289,7 @@ def claims_and_assessments(draw: st.DrawFn) -> tuple[pd.DataFrame, pd.DataFrame]
         "claimed": draw(st.integers(0, 12)), "of_total": draw(st.integers(0, 12)),
         "sentence": draw(labels), "x0": 1.0, "top": 2.0, "x1": 3.0, "bottom": 4.0}
         for d in draw(st.lists(st.sampled_from(docs), max_size=4))],
-        columns=list(store.CLAIM_COLUMNS))
+        columns=columns("claims"))
     assessments = pd.DataFrame([{
         "source_file": d.source.file, "source_sha256": d.source.sha256, "page": 1,
         "label": draw(st.sampled_from(["met", "partly_met", "not_met", "unknown"]))}

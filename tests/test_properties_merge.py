@@ -25,6 +25,7 @@ from strategies import (
     swedish,
 )
 
+from pipeline.core.catalogue import columns
 from pipeline.meaning.merge import (
     FINANCE_KEY,
     MEASURE_KEY,
@@ -185,11 +186,11 @@ def test_merge_of_no_rows_gives_typed_empty_tables(name, frame_of):
         frame = pd.DataFrame(columns=frame.columns)
     if frame_of == "float_years":  # as read from CSV
         frame = frame.astype({"year": "float64"})
-    docs = pd.DataFrame(columns=list(store.DOCUMENT_COLUMNS))
+    docs = pd.DataFrame(columns=columns("documents"))
     if frame_of == "all_null":  # rows, but no year, kind or value in any of them
         frame = pd.DataFrame({c: [None, np.nan, pd.NA] for c in frame.columns})
         frame["source_sha256"] = ["a", "b", "a"]
-        docs = pd.DataFrame({c: [None] for c in store.DOCUMENT_COLUMNS}).assign(
+        docs = pd.DataFrame({c: [None] for c in columns("documents")}).assign(
             source_sha256="a")
     clean, conflicts = merge(frame, docs)
     assert clean.empty and conflicts.empty
@@ -230,7 +231,7 @@ def assert_series_holds(series: pd.DataFrame, clean: pd.DataFrame) -> None:
 
 @pytest.mark.parametrize("empty", ["builder", "columns"])
 def test_merged_frames_of_no_rows(empty):
-    frames = {"documents": pd.DataFrame(columns=list(store.DOCUMENT_COLUMNS)),
+    frames = {"documents": pd.DataFrame(columns=columns("documents")),
               "measures": store.measures_frame([]), "finances": store.finances_frame([]),
               "volumes": store.counts_frame([]), "key_figures": store.counts_frame([])}
     if empty == "columns":

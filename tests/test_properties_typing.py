@@ -5,6 +5,7 @@ row labels and cell texts, numeric and not."""
 from __future__ import annotations
 
 import math
+from functools import partial
 
 import pandas as pd
 import pytest
@@ -21,6 +22,7 @@ from strategies import (
     swedish,
 )
 
+from pipeline.core.catalogue import CITED, PROVENANCE, columns
 from pipeline.core.guard import Guard
 from pipeline.core.records import (
     BBox,
@@ -194,18 +196,21 @@ def test_no_tables_type_into_nothing():
 # -- the store's frame builders ------------------------------------------------------------
 
 BUILDERS = {
-    "measures": (store.measures_frame, store.MEASURE_COLUMNS),
-    "finances": (store.finances_frame, store.FINANCE_COLUMNS),
-    "volumes": (store.counts_frame, store.COUNT_COLUMNS),
-    "key_figures": (store.counts_frame, store.COUNT_COLUMNS),
-    "personnel": (store.personnel_frame, store.PERSONNEL_COLUMNS),
+    "measures": store.measures_frame,
+    "finances": store.finances_frame,
+    "volumes": store.counts_frame,
+    "key_figures": partial(store.counts_frame, table="key_figures"),
+    "personnel": store.personnel_frame,
 }
 
 
-def assert_typed_frame(frame: pd.DataFrame, columns: tuple[str, ...], records: list) -> None:
-    """Provenance, the contract's columns, the cell: in that order, one row per record,
-    integers as Int64 and values as float64, each row the record's own fields."""
-    assert list(frame.columns) == [*store.PROVENANCE, *columns, *store.CITED]
+def assert_typed_frame(frame: pd.DataFrame, table: str, records: list) -> None:
+    """Provenance, the contract's columns, the cell: in that order (the catalogue's), one row
+    per record, integers as Int64 and values as float64, each row the record's own fields."""
+    assert list(frame.columns) == columns(table)
+    cited = [c.name for c in CITED]
+    assert list(frame.columns[:3]) == [c.name for c in PROVENANCE]
+    assert list(frame.columns[-len(cited):]) == cited
     assert len(frame) == len(records)
     for column in store.INTEGER_COLUMNS:
         if column in frame:
@@ -225,9 +230,9 @@ def assert_typed_frame(frame: pd.DataFrame, columns: tuple[str, ...], records: l
 @given(documents_of_tables())
 def test_frames_built_from_typed_tables_hold_every_value(document):
     out = typed_datasets(*document)
-    for name, (builder, columns) in BUILDERS.items():
+    for name, builder in BUILDERS.items():
         records = getattr(out, name)
-        assert_typed_frame(builder(records), columns, records)
+        assert_typed_frame(builder(records), name, records)
 
 
 @st.composite
@@ -248,14 +253,12 @@ def test_frames_built_from_any_records_hold_every_value(name, data):
     """Records with no year, no value, values of 1e15 and 1e-9, Unicode in every label."""
     docs = data.draw(reports())
     records = data.draw(st.lists(RECORDS[name](docs), max_size=8))
-    builder, columns = BUILDERS[name]
-    assert_typed_frame(builder(records), columns, records)
+    assert_typed_frame(BUILDERS[name](records), name, records)
 
 
 @pytest.mark.parametrize("name", BUILDERS)
 def test_frames_of_no_records_have_their_columns_and_types(name):
-    builder, columns = BUILDERS[name]
-    assert_typed_frame(builder([]), columns, [])
+    assert_typed_frame(BUILDERS[name]([]), name, [])
 
 
 @examples(60)
@@ -268,7 +271,7 @@ def test_frames_of_no_records_have_their_columns_and_types(name):
     st.sampled_from(["", "*", "¹"]), st.sampled_from(["ruled", "whitespace"])), max_size=8))
 def test_observations_frame_holds_every_observation(observations):
     frame = store.observations_frame(observations)
-    assert list(frame.columns) == list(store.OBSERVATION_COLUMNS)
+    assert list(frame.columns) == columns("observations")
     assert len(frame) == len(observations)
     assert frame["page"].dtype == "int64" and frame["value"].dtype == "float64"
     assert frame["raw_text"].tolist() == [o.raw_text for o in observations]
@@ -283,7 +286,7 @@ def test_observations_frame_holds_every_observation(observations):
                 max_size=8))
 def test_problems_frame_holds_every_problem_and_pages_may_be_missing(problems):
     frame = store.problems_frame(problems)
-    assert list(frame.columns) == list(store.PROBLEM_COLUMNS)
+    assert list(frame.columns) == columns("problems")
     assert str(frame["page"].dtype) == "Int64"
     assert [None if pd.isna(p) else p for p in frame["page"]] == [p.page for p in problems]
     assert frame["message"].tolist() == [p.message for p in problems]

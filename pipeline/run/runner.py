@@ -31,7 +31,7 @@ from pipeline.core.catalogue import ProblemCode
 from pipeline.core.guard import debugging
 from pipeline.core.records import PageLayout, Problem, Source
 from pipeline.document import DocumentResult, document_from_pages
-from pipeline.read.ocr import HOW_TO_ENABLE, ocr_words, tesseract
+from pipeline.read import ocr  # through the module: tests stand in for Tesseract there
 from pipeline.read.pdf import (
     MAX_EDGE_OBJECTS,
     BrokenPage,
@@ -275,14 +275,14 @@ def _with_ocr(layout: PageLayout, path: str, password: str | None, limits: Limit
     if sum(len(w.text) for w in layout.words) >= MIN_TEXT_CHARS:
         return layout
     source, number = layout.source, layout.page
-    if not limits.ocr or tesseract() is None:
-        why = "OCR is turned off (--no-ocr)" if not limits.ocr else HOW_TO_ENABLE
+    if not limits.ocr or ocr.tesseract() is None:
+        why = "OCR is turned off (--no-ocr)" if not limits.ocr else ocr.HOW_TO_ENABLE
         problems.append(_problem(source, number, ProblemCode.NO_TEXT_LAYER,
                                  f"page {number} has no text layer (a scanned image) and was "
                                  f"not read: {why}"))
         return layout
     try:
-        words = ocr_words(Path(path), number, password, timeout=limits.page_seconds)
+        words = ocr.ocr_words(Path(path), number, password, timeout=limits.page_seconds)
     except Exception as exc:
         problems.append(_problem(source, number, ProblemCode.OCR_FAILED,
                                  f"page {number} has no text layer and OCR failed "
