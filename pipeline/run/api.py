@@ -33,6 +33,8 @@ from pipeline.output.manifest import (
 )
 
 if TYPE_CHECKING:  # the extraction imports spaCy: not needed to find that nothing is new
+    import pandas as pd
+
     from pipeline.document import DocumentResult
     from pipeline.run.runner import Limits
 
@@ -69,7 +71,7 @@ class RunResult:
     seconds: float
     out: Path | None = None
     summary: str = ""
-    exit_code: ExitCode = ExitCode.OK
+    exit_code: int = ExitCode.OK  # an ExitCode; a last run's as its manifest holds it
     failed_checks: int = 0
     unchanged: bool = False
     n_files: int = 0  # the PDFs found (when unchanged, the last run's)
@@ -80,7 +82,7 @@ class RunResult:
         """Files that could not be read at all."""
         return sum(1 for d in self.documents if not d.readable)
 
-    def table(self, name: str) -> object:
+    def table(self, name: str) -> pd.DataFrame:
         """A dataset table as a pandas DataFrame, read from OUT/dataset."""
         import pandas as pd
 
@@ -113,7 +115,7 @@ def _extract_holding(raw_dir: Path, out_dir: Path, options: Options,
     previous = read_manifest(out_dir)
     if previous is not None and previous.unchanged(version, files, recorded, out_dir):
         return RunResult([], time.perf_counter() - started, out_dir, previous.summary,
-                         ExitCode(previous.exit_code), unchanged=True, n_files=len(files))
+                         previous.exit_code, unchanged=True, n_files=len(files))
     run = _extract_incremental(out_dir, paths, files, version, options)
     run.n_files = len(files)
     from pipeline.output.store import commit_generation, discard_generation, new_generation
