@@ -1,7 +1,10 @@
 """Swedish number typography, one case per form seen in real reports."""
 
+import re
+
 import pytest
 
+from pipeline.swedish import numbers
 from pipeline.swedish.numbers import CellKind, continues_number, parse_cell, scale_to_sek
 
 NBSP, NNBSP = "\u00a0", "\u202f"
@@ -80,3 +83,33 @@ def test_money_units_scale_to_kronor():
     assert scale_to_sek("Mkr") == 1e6
     assert scale_to_sek("kr") == 1.0
     assert scale_to_sek("årsplatser") is None
+
+
+@pytest.mark.parametrize("chars", [numbers.MINUS_SIGNS, numbers.MINUS_BEFORE_DIGITS,
+                                   numbers.VALUE_LEADS, numbers.RANGE_DASHES])
+def test_typography_sets_are_safe_inside_a_character_class(chars):
+    """The sets are pasted into [classes] of other patterns: a hyphen in the middle would make
+    a range and match what the set does not hold."""
+    pattern = re.compile(f"[{chars}]")
+    assert {c for c in map(chr, range(32, 0x2300)) if pattern.fullmatch(c)} == set(chars)
+
+
+def test_years_is_the_span_a_report_names():
+    years = re.compile(numbers.YEARS)
+    assert [y for y in range(1900, 2100) if years.fullmatch(str(y))] == list(range(1950, 2050))
+    assert numbers.spaced(1234567) == "1 234 567"
+
+
+def test_patterns_built_from_the_sets_match_only_their_dashes():
+    from pipeline.meaning.labels import SHORT_YEAR_RANGE
+    from pipeline.tables.cells import NUMBER_WORD, RANGE_HEAD, YEAR_OR_RANGE
+
+    for joint in "-–/":
+        assert YEAR_OR_RANGE.match(f"2019{joint}20") and SHORT_YEAR_RANGE.search(f"2019{joint}20")
+    for joint in "a5.,—":
+        assert not YEAR_OR_RANGE.match(f"2019{joint}20"), joint
+        assert not SHORT_YEAR_RANGE.search(f"2019{joint}20"), joint
+    assert [bool(RANGE_HEAD.match(s)) for s in ("18–24", "65-", "<25", "18a24", "65x")] == [
+        True, True, True, False, False]
+    assert [bool(NUMBER_WORD.match(s)) for s in ("−4", "-4", "\u20114", "–4", "a4")] == [
+        True, True, True, False, False]

@@ -20,8 +20,9 @@ from pipeline.swedish.numbers import (
 
 YEAR = re.compile(rf"^({YEARS})$")
 # Column heads such as age groups: "-24", "25-29", "65-", "<29", ">= 60".
-RANGE_HEAD = re.compile(r"^(?:\d{1,3}\s?[-\u2013]\s?\d{1,3}|[-\u2013<>≤≥=]{1,2}\s?\d{1,3}"
-                        r"|\d{1,3}\s?[-\u2013+])(?:\s?år)?$")
+RANGE_HEAD = re.compile(rf"^(?:\d{{1,3}}\s?[{RANGE_DASHES}]\s?\d{{1,3}}"
+                        rf"|[<>≤≥={RANGE_DASHES}]{{1,2}}\s?\d{{1,3}}"
+                        rf"|\d{{1,3}}\s?[+{RANGE_DASHES}])(?:\s?år)?$")
 YEAR_OR_RANGE = re.compile(rf"^({YEARS})(?:\s?[/{RANGE_DASHES}]\s?(?:19|20)?\d\d)?$")
 # Words that name columns. A header-shaped line without one of these (or a year) is more
 # likely a row of word cells: "Korsavads simhall | Stängt | Stängt | Stängt".
@@ -161,7 +162,7 @@ def is_year_header(line: TextLine) -> bool:
     label = " ".join(s.text for s in line.segments[:start])
     years = all(_year_piece(t) for t in values)
     two_sided = sum(1 for t in values if RANGE_HEAD.match(t)
-                    and re.search(r"\d\s?[-\u2013]\s?\d", t))
+                    and re.search(rf"\d\s?[{RANGE_DASHES}]\s?\d", t))
     heads = all(YEAR_OR_RANGE.match(t) or RANGE_HEAD.match(t) or HEADER_WORD.search(t)
                 for t in values)
     ranges = two_sided >= 2 and heads
