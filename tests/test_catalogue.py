@@ -64,9 +64,8 @@ def test_the_flags_the_run_reads():
     not_cached = {"no_text_layer", "ocr_failed", "page_timeout", "file_timeout",
                   "page_too_big", "file_too_big", "worker_failed", "encrypted"}
     assert (lost, not_cached) == (PAGES_LOST, NOT_CACHED)
-    assert ProblemCode.loses_pages_by_code("page_timeout")
-    assert not ProblemCode.loses_pages_by_code("a_code_from_elsewhere")
-    assert not ProblemCode.cacheable_by_code("encrypted")
+    assert ProblemCode.PAGE_TIMEOUT.loses_pages and "a_code_from_elsewhere" not in PAGES_LOST
+    assert not ProblemCode.ENCRYPTED.cacheable
 
 
 def test_the_registry_runs_each_catalogued_check_once():

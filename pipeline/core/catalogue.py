@@ -98,17 +98,6 @@ class ProblemCode(StrEnum):
     def severity(self) -> Severity:
         return self.spec.severity
 
-    @staticmethod
-    def loses_pages_by_code(code: str) -> bool:
-        """For a code read back from a table (a plain string); an unknown one loses none."""
-        known = _BY_VALUE.get(code)
-        return known is not None and known.loses_pages
-
-    @staticmethod
-    def cacheable_by_code(code: str) -> bool:
-        known = _BY_VALUE.get(code)
-        return known is None or known.cacheable
-
 
 E, W, N = Severity.ERROR, Severity.WARNING, Severity.INFO  # N: a note
 P = ProblemCode
@@ -170,7 +159,8 @@ PROBLEMS: dict[ProblemCode, ProblemSpec] = {
     P.STAGE_FAILED: ProblemSpec(E, "a stage raised; the document (or run) keeps what the "
                                    "earlier stages gave"),
 }
-_BY_VALUE: dict[str, ProblemCode] = {c.value: c for c in ProblemCode}
+# As plain strings, for codes read back from a table or a result; a code not in the
+# catalogue loses no pages and is cached.
 PAGES_LOST = frozenset(c.value for c in ProblemCode if c.loses_pages)
 NOT_CACHED = frozenset(c.value for c in ProblemCode if not c.cacheable)
 

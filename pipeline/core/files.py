@@ -21,12 +21,10 @@ def replace_atomically(path: Path, make: Callable[[Path], None]) -> None:
     a reader sees the old or the new one, never half of one. The temporary name starts with a
     dot and carries the process id, so two processes never write the same one."""
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    if tmp.is_symlink() or tmp.exists():
-        tmp.unlink()
+    tmp.unlink(missing_ok=True)  # a file or link a killed run of this pid left
     try:
         make(tmp)
         os.replace(tmp, path)
     except BaseException:
-        if tmp.is_symlink() or tmp.exists():
-            tmp.unlink()
+        tmp.unlink(missing_ok=True)
         raise

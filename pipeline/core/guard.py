@@ -21,7 +21,6 @@ from pipeline.core.catalogue import ProblemCode
 from pipeline.core.records import Problem, Source
 
 DEBUG_ENV = "PIPELINE_DEBUG"
-STAGE_FAILED = ProblemCode.STAGE_FAILED
 T = TypeVar("T")
 F = TypeVar("F")
 
@@ -94,6 +93,6 @@ class Guard:
         kept = ("the document keeps what the earlier stages gave" if self.source
                 else "the other outputs are still written")
         subject = f" ({what})" if what else ""
-        return Problem(file, sha, page, stage, STAGE_FAILED,
+        return Problem(file, sha, page, stage, ProblemCode.STAGE_FAILED,
                        f"{place}: stage '{stage}'{subject} failed with {describe(exc)}; "
                        f"{kept}. Run with --debug (PIPELINE_DEBUG=1) to see the traceback.")

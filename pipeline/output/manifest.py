@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import __version__
-from pipeline.core.catalogue import ProblemCode
+from pipeline.core.catalogue import NOT_CACHED, ProblemCode
 from pipeline.core.files import file_sha256, replace_atomically
 from pipeline.core.resources import package_root
 
@@ -225,7 +225,7 @@ class ResultCache:
         # A result with a problem that depends on the machine or the options, not only on
         # the file, is read again next time (OCR installed since, a larger time bound, a
         # password).
-        if not all(ProblemCode.cacheable_by_code(p.code) for p in getattr(result, "problems", ())):
+        if any(p.code in NOT_CACHED for p in getattr(result, "problems", ())):
             return
         self.folder.mkdir(parents=True, exist_ok=True)
 

@@ -86,8 +86,9 @@ def _typed_frame(table: str, rows: list[tuple[object, ...]]) -> pd.DataFrame:
     """Rows given as (where it stood, the table's own fields); the frame in the catalogue's
     order: provenance first, then the contract's columns, then where in the table it stood."""
     where = [c.name for c in (*PROVENANCE, *CITED)]
-    own = [c for c in columns(table) if c not in where]
-    frame = pd.DataFrame(rows, columns=[*where, *own])[columns(table)]
+    ordered = columns(table)
+    own = [c for c in ordered if c not in where]
+    frame = pd.DataFrame(rows, columns=[*where, *own])[ordered]
     types = {c: "Int64" for c in INTEGER_COLUMNS if c in frame}
     return frame.astype({**types, "value": "float64"})
 

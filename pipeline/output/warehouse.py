@@ -22,7 +22,7 @@ from typing import Any, Protocol
 import duckdb
 import pandas as pd
 
-from pipeline.core.catalogue import DERIVED, TABLES, columns
+from pipeline.core.catalogue import DERIVED, columns
 from pipeline.core.guard import Guard
 from pipeline.meaning.merge import finances_clean, measures_clean, volumes_clean
 
@@ -135,7 +135,7 @@ def merged_frames(frames: dict[str, pd.DataFrame],
     return out
 
 
-SERIES_COLUMNS = list(TABLES["measure_series"].names)  # then one column per year
+SERIES_COLUMNS = columns("measure_series")  # then one column per year
 
 
 def measure_series(clean: pd.DataFrame) -> pd.DataFrame:

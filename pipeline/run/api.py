@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pipeline.core.catalogue import ExitCode, ProblemCode
+from pipeline.core.catalogue import PAGES_LOST, ExitCode, ProblemCode
 from pipeline.core.files import file_sha256
 from pipeline.core.records import Problem, Source
 from pipeline.output.manifest import (
@@ -153,7 +153,7 @@ def lost_pages(doc: DocumentResult) -> bool:
     picture)."""
     codes = [p.code for p in doc.problems]
     unscanned = codes.count(ProblemCode.NO_TEXT_LAYER)
-    return any(ProblemCode.loses_pages_by_code(c) for c in codes) or (
+    return any(c in PAGES_LOST for c in codes) or (
         doc.pages > 0 and unscanned >= doc.pages)
 
 
