@@ -20,3 +20,7 @@ def test_bench_runs_through_and_prints_its_figures() -> None:
     assert re.search(rf"^files {pdfs}, pages \d+, workers 1", done.stdout, re.M), done.stdout
     assert re.search(r"^ratio \(pipeline time / pdfplumber time\): \d+\.\d\d$", done.stdout,
                      re.M), done.stdout
+    # one worker: the run's own process; its peak memory is measured, not guessed
+    peaks = re.search(r"^peak RSS per worker, MB:  pipeline \[(\d+\.\d)\]; bare pdfplumber "
+                      r"\[(\d+\.\d)\]$", done.stdout, re.M)
+    assert peaks and float(peaks[1]) > 10 and float(peaks[2]) > 10, done.stdout

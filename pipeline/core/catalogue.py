@@ -14,6 +14,10 @@ from enum import IntEnum, StrEnum
 # -- exit codes ---------------------------------------------------------------------------------
 
 
+# What reads the pages: PDFium (fast, the default) or pdfplumber (the reference it is held to).
+READERS = ("pdfium", "pdfplumber")
+
+
 class ExitCode(IntEnum):
     """`pipeline extract`'s exit codes (the contract)."""
 

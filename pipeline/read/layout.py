@@ -6,9 +6,11 @@ Pure functions over records; no PDF library here.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
+from itertools import accumulate
 
 from pipeline.core.records import BBox, PageLayout, Segment, TextLine, Word, bbox_union
 from pipeline.swedish.numbers import (
@@ -274,12 +276,25 @@ def spread_gutter(page: PageLayout) -> float | None:
     if page.width <= page.height or len(page.words) < 20:
         return None
     middle = page.width / 2
+    crosses = _crossing(page.words)
     for offset in range(0, int(page.width * 0.1), 2):
         for x in (middle - offset, middle + offset):
-            crossing = sum(1 for w in page.words if w.bbox.x0 < x + 4 and w.bbox.x1 > x - 4)
-            if crossing == 0:
+            if not crosses(x - 4, x + 4):
                 return x if _pages_meet_at(page, x) else None
     return None
+
+
+def _crossing(words: Sequence[Word]) -> Callable[[float, float], bool]:
+    """Whether a word reaches into the open band (lo, hi): among the words that start left
+    of hi, the furthest right end passes lo. (One sort, then a search per band.)"""
+    ordered = sorted(words, key=lambda w: w.bbox.x0)
+    starts = [w.bbox.x0 for w in ordered]
+    reach = list(accumulate((w.bbox.x1 for w in ordered), max))
+
+    def crosses(lo: float, hi: float) -> bool:
+        n = bisect_left(starts, hi)  # the words with x0 < hi
+        return n > 0 and reach[n - 1] > lo
+    return crosses
 
 
 def _pages_meet_at(page: PageLayout, x: float) -> bool:
@@ -520,22 +535,25 @@ def _is_running(line: TextLine, running: set[str], depth: int = 0) -> bool:
 
 def join_label(parts: Sequence[str]) -> str:
     """Join the lines of a wrapped label: "yrkeshögsko-" + "leutbildning", "a/" + "b", a
-    soft hyphen's word halves."""
-    text = ""
+    soft hyphen's word halves. (Linear in the text's length: a document's whole prose is
+    joined with it.)"""
+    pieces: list[str] = []
     for part in (p.strip() for p in parts):
         if not part:
             continue
-        if not text:
-            text = part
-        elif text.endswith("/") and not text.endswith(" /"):
-            text += part  # "Sommarjobb/" + "feriepraktik"; but "(kr /" + "årsplats)" keeps it
-        elif text.endswith("\u00ad"):
-            text = text[:-1] + part  # a soft hyphen only breaks a word: "förut\xad sättning"
-        elif re.search(r"[a-zåäö]-$", text) and part[0].islower() and not _keeps_hyphen(part):
-            text = text[:-1] + part
+        if not pieces:
+            pieces.append(part)
+            continue
+        tail = (pieces[-2][-2:] if len(pieces) > 1 else "") + pieces[-1]
+        if tail.endswith("/") and not tail.endswith(" /"):
+            pieces.append(part)  # "Sommarjobb/" + "feriepraktik"; but "(kr /" + "årsplats)"
+        elif tail.endswith("\u00ad"):
+            pieces[-1] = pieces[-1][:-1] + part  # a soft hyphen only breaks a word
+        elif re.search(r"[a-zåäö]-$", tail[-2:]) and part[0].islower() and not _keeps_hyphen(part):
+            pieces[-1] = pieces[-1][:-1] + part
         else:
-            text += " " + part
-    return text
+            pieces.append(" " + part)
+    return "".join(pieces)
 
 
 def _keeps_hyphen(next_part: str) -> bool:

@@ -15,48 +15,46 @@ never run (nothing here runs them); `active_content` says what a viewer would ha
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary
 
 import pdfplumber
 import pdfplumber.pdf
+from pdfminer.fontmetrics import FONT_METRICS
 from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfinterp import PDFResourceManager
 from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.pdftypes import PDFObjRef, PDFStream, resolve1
 from pdfminer.psparser import PSLiteral
 from pdfminer.utils import decode_text
 from pdfplumber.page import Page
-from pdfplumber.utils import extract_words
 from pdfplumber.utils.exceptions import PdfminerException
 
 from pipeline.core.catalogue import ProblemCode
-from pipeline.core.records import BBox, Mark, PageLayout, Rule, Source, Word
+from pipeline.core.records import BBox, PageLayout, Source
+from pipeline.read.objects import (
+    MAX_EDGE_OBJECTS,
+    MAX_MARK_PIXELS,
+    FontMetrics,
+    ImageMark,
+    PageFrame,
+    PageObjects,
+    edge_count,
+    garbled,
+    mark_image,
+    page_layout,
+)
 from pipeline.read.prescan import decode_damage, scan_file
 
-__all__ = ["active_content", "content_damage", "open_pdf", "page_list", "read_page"]
+__all__ = ["MAX_EDGE_OBJECTS", "active_content", "content_damage", "open_pdf", "page_frame",
+           "page_list", "plumber_objects", "read_page"]
 
 
-WORD_SETTINGS: dict[str, Any] = {
-    "x_tolerance": 1.5,
-    "y_tolerance": 2.5,
-    "keep_blank_chars": False,
-    "use_text_flow": False,
-    "extra_attrs": ["size", "fontname"],
-}
-RULED_TABLE_SETTINGS: dict[str, Any] = {
-    "vertical_strategy": "lines",
-    "horizontal_strategy": "lines",
-    "snap_tolerance": 3,
-    "join_tolerance": 3,
-    "intersection_tolerance": 3,
-}
-MIN_EDGE_OBJECTS = 4  # fewer lines and rectangles than this cannot make a grid
-MAX_EDGE_OBJECTS = 5000  # more is a drawing (a map, a chart of dots), not a table's grid
-MIN_TURNED_WORDS = 20  # a page with fewer words is not turned for them
 MAX_REFERENCE_CHAIN = 64  # "5 0 R" -> "6 0 R" -> ...: longer is a loop in all but name
 MAX_TREE_NODES = 1_000_000  # page tree nodes walked at most (a tree wider is a bomb too)
 MAX_ACTIONS = 10_000  # actions looked at, following /Next chains
@@ -420,190 +418,31 @@ def _text(obj: Any) -> str:
 
 
 def read_page(page: Any, source: Source) -> PageLayout:
-    """Everything later stages need from one page, in top-left PDF points.
-
-    A page whose text runs mostly up or down (a landscape table turned on a portrait page,
-    or a /Rotate the text does not follow) is read turned upright: its words and size are
-    then those of the turned page, and `turned` says by how much. A page with more drawn
-    objects than MAX_EDGE_OBJECTS is read for its text only: finding a grid among them
-    would take minutes."""
-    raw_words = [w for w in _unmixed(page.extract_words(**WORD_SETTINGS, return_chars=True),
-                                     page.chars) if w["text"].strip()]
-    upright = [w for w in raw_words if w.get("upright", True)]
-    if len(raw_words) >= MIN_TURNED_WORDS and 2 * len(upright) < len(raw_words):
-        return _read_turned(page, source)
-    # Text set vertically beside upright text (axis titles) is counted, not read.
-    words = tuple(_word(w) for w in upright)
-    edges = len(page.lines) + len(page.rects)
-    rules = tuple(_rules(page)) if edges <= MAX_EDGE_OBJECTS else ()
-    ruled: tuple[tuple[BBox, ...], ...] = ()
-    # Grids are drawn with lines or as filled cell rectangles; both give pdfplumber edges.
-    if MIN_EDGE_OBJECTS <= edges <= MAX_EDGE_OBJECTS:
-        ruled = tuple(
-            tuple(BBox(*cell) for cell in table.cells)
-            for table in page.find_tables(RULED_TABLE_SETTINGS)
-        )
-    return PageLayout(
-        source=source,
-        page=page.page_number,
-        width=float(page.width),
-        height=float(page.height),
-        words=words,
-        rules=rules,
-        ruled_cells=ruled,
-        marks=tuple(_marks(page)) if edges <= MAX_EDGE_OBJECTS else (),
-        shaded=tuple(_shaded_cells(page)) if edges <= MAX_EDGE_OBJECTS else (),
-        spaces=tuple(_special_spaces(page.chars)),
-        rotated_words=len(raw_words) - len(words),
-        drawn_objects=edges,
-        chars=len(page.chars),
-        garbled_chars=garbled(page.chars),
-    )
+    """One page read by pdfplumber (the reference reader), as `page_layout` makes it."""
+    return page_layout(plumber_objects(page), source)
 
 
-def garbled(chars: Iterable[dict[str, Any]]) -> int:
-    """Characters pdfminer could not decode: no Unicode for the glyph ("(cid:12)"), or no
-    font at all (named "unknown", zero width). A damaged or missing font gives them; the
-    text around them is then wrong or runs together."""
-    return sum(1 for ch in chars
-               if ch["text"].startswith("(cid:") or ch.get("fontname") == "unknown"
-               or (ch["x1"] - ch["x0"] <= 0 and ch["text"].strip()))
+def plumber_objects(page: Any) -> PageObjects:
+    """What pdfminer reads of a page, in pdfplumber's shapes. The colours of small square
+    images are decoded only where the page is not a drawing of thousands of objects."""
+    lines, rects = page.lines, page.rects
+    images = (tuple(_image_marks(page.images)) if edge_count(lines, rects) <= MAX_EDGE_OBJECTS
+              else ())
+    chars = page.chars
+    return PageObjects(page.page_number, float(page.width), float(page.height), chars, lines,
+                       rects, page.curves, images, garbled(chars))
 
 
-def _read_turned(page: Any, source: Source) -> PageLayout:
-    """The page turned so that its text reads left to right: a quarter turn back against
-    the direction most words run in ("ttb": turned counter-clockwise)."""
-    # The glyphs' own matrix says which way they run: b < 0 down the page, b > 0 up it.
-    turned_chars = [ch for ch in page.chars if not ch.get("upright", True)]
-    down = sum(1 for ch in turned_chars if ch.get("matrix", (0, -1))[1] < 0)
-    clockwise = 2 * down < len(turned_chars)  # text running up is turned clockwise
-    width, height = float(page.width), float(page.height)
-    chars = []
-    for ch in turned_chars:
-        x0, x1, top, bottom = ch["x0"], ch["x1"], ch["top"], ch["bottom"]
-        if clockwise:
-            box = (height - bottom, x0, height - top, x1)
-        else:
-            box = (top, width - x1, bottom, width - x0)
-        turned = dict(ch, x0=box[0], top=box[1], x1=box[2], bottom=box[3], doctop=box[1],
-                      upright=True, size=x1 - x0)
-        chars.append(turned)
-    words = [w for w in extract_words(chars, **WORD_SETTINGS) if w["text"].strip()]
-    return PageLayout(
-        source=source,
-        page=page.page_number,
-        width=height,
-        height=width,
-        words=tuple(_word(w) for w in words),
-        rules=(),
-        ruled_cells=(),
-        marks=(),
-        spaces=tuple(_special_spaces(chars)),
-        rotated_words=0,
-        turned=90 if clockwise else -90,
-        chars=len(page.chars),
-        garbled_chars=garbled(page.chars),
-    )
-
-
-SPECIAL_SPACES = frozenset("\u00a0\u202f\u2009\u2007")
-
-
-def _special_spaces(chars: Iterable[dict[str, Any]]) -> Iterator[Word]:
-    """pdfplumber drops space characters between words; these ones matter in raw_text."""
-    for ch in chars:
-        if ch["text"] in SPECIAL_SPACES:
-            box = BBox(float(ch["x0"]), float(ch["top"]), float(ch["x1"]), float(ch["bottom"]))
-            yield Word(ch["text"], box, round(float(ch.get("size", 10.0)), 2))
-
-
-def _unmixed(words: list[dict[str, Any]], chars: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Words as drawn, where two drawn strings overlap: a label too long for its cell runs
-    over the number beside it, and sorted by x their characters interleave
-    ("Arbetsmarknadsi1n6s"). The words of such a line are read again from each run of
-    characters the content stream drew left to right, one run at a time."""
-    maybe = [w for w in words if any(_overlaps(w.get("chars", [])))]
-    order = {id(ch): i for i, ch in enumerate(chars)} if maybe else {}
-    # Kerning overlaps letters only inside one drawn string, whose characters follow each
-    # other in the content stream; overlapping neighbours that do not were drawn by two.
-    mixed = [w for w in maybe if any(abs(order.get(id(b), 0) - order.get(id(a), 0)) != 1
-                                     for a, b in _overlaps(w["chars"]))]
-    if not mixed:
-        return [_without_chars(w) for w in words]
-    on_mixed_line = [w for w in words if any(
-        w["top"] < m["bottom"] and m["top"] < w["bottom"] for m in mixed)]
-    runs: list[list[dict[str, Any]]] = []
-    for ch in sorted((ch for w in on_mixed_line for ch in w["chars"]),
-                     key=lambda ch: order.get(id(ch), 0)):
-        last = runs[-1][-1] if runs else None
-        if last is None or order.get(id(ch), 0) != order.get(id(last), 0) + 1 or (
-                ch["x0"] < last["x0"]):
-            runs.append([])
-        runs[-1].append(ch)
-    again = [w for run in runs for w in extract_words(run, **WORD_SETTINGS)]
-    redone = {id(w) for w in on_mixed_line}
-    kept = [_without_chars(w) for w in words if id(w) not in redone]
-    return sorted([*kept, *again], key=lambda w: (round(w["top"]), w["x0"]))
-
-
-def _without_chars(word: dict[str, Any]) -> dict[str, Any]:
-    word.pop("chars", None)
-    return word
-
-
-def _overlaps(chars: Sequence[dict[str, Any]]) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
-    """Neighbouring characters (in x) that overlap by more than half a point."""
-    return ((a, b) for a, b in zip(chars, chars[1:], strict=False) if b["x0"] < a["x1"] - 0.5)
-
-
-def _word(w: dict[str, Any]) -> Word:
-    font = str(w.get("fontname", ""))
-    return Word(
-        text=w["text"],
-        bbox=BBox(float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"])),
-        size=round(float(w.get("size", 10.0)), 2),
-        bold="bold" in font.lower() or "black" in font.lower(),
-    )
-
-
-def _rules(page: Any) -> Iterator[Rule]:
-    for line in page.lines:
-        yield Rule(BBox(line["x0"], line["top"], line["x1"], line["bottom"]))
-    for rect in page.rects:
-        box = BBox(rect["x0"], rect["top"], rect["x1"], rect["bottom"])
-        if box.height <= 2.0 or box.width <= 2.0:
-            yield Rule(box)
-
-
-MARK_SIZE = (3.0, 20.0)  # points: a status symbol's side
-MAX_MARK_PIXELS = 64 * 64  # a symbol's image is small; larger ones are pictures
-
-
-def _marks(page: Any) -> Iterator[Mark]:
-    """Small filled shapes and small square images (status circles and squares) with their
-    colour. A planning system's export draws its status circles as images, so their colour
-    is read from their pixels."""
-    for obj in (*page.curves, *page.rects):
-        box = BBox(obj["x0"], obj["top"], obj["x1"], obj["bottom"])
-        colour = obj.get("non_stroking_color")
-        if obj.get("fill") and _mark_sized(box) and colour:
-            yield Mark(box, tuple(float(c) for c in _colour_tuple(colour)))
+def _image_marks(images: Iterable[dict[str, Any]]) -> Iterator[ImageMark]:
     colours: dict[int, tuple[float, float, float] | None] = {}  # one image drawn many times
-    for image in page.images:
+    for image in images:
         box = BBox(image["x0"], image["top"], image["x1"], image["bottom"])
-        if not _mark_sized(box) or not 0.7 <= box.width / max(box.height, 0.1) <= 1.4:
+        if not mark_image(box):
             continue
         stream = image["stream"]
         if id(stream) not in colours:
             colours[id(stream)] = image_colour(stream)
-        colour = colours[id(stream)]
-        if colour is not None:
-            yield Mark(box, colour)
-
-
-def _mark_sized(box: BBox) -> bool:
-    return (MARK_SIZE[0] <= box.width <= MARK_SIZE[1]
-            and MARK_SIZE[0] <= box.height <= MARK_SIZE[1])
+        yield ImageMark(box, colours[id(stream)])
 
 
 def image_colour(stream: PDFStream) -> tuple[float, float, float] | None:
@@ -655,30 +494,141 @@ def _to_rgb(values: tuple[float, ...]) -> tuple[float, float, float]:
     return values[0], values[0], values[0]
 
 
-# A shaded cell is a line of text high and narrower than a table: a header cell filled on
-# its own, which pdfplumber's grids leave out (a grid needs two cells that share edges).
-SHADED_CELL_HEIGHT = (5.0, 40.0)
-SHADED_CELL_MAX_WIDTH = 0.4  # of the page; wider fills are stripes across a table
+def page_frame(page: Any) -> PageFrame:
+    """How the page's user space maps onto pdfplumber's coordinates, and its fonts'
+    metrics as pdfminer takes them (for another reader to give the same positions)."""
+    box = tuple(float(v) for v in page.page_obj.mediabox)
+    fonts = _page_fonts(page)
+    return PageFrame(page.page_number, float(page.width), float(page.height),
+                     (box[0], box[1], box[2], box[3]), int(page.page_obj.rotate) % 360,
+                     float(page.mediabox[0]), float(page.mediabox[1]),
+                     float(page.initial_doctop), fonts, _content_bytes(page),
+                     bool(fonts) or _names_fonts(page))
 
 
-def _shaded_cells(page: Any) -> Iterator[BBox]:
-    for rect in page.rects:
-        box = BBox(rect["x0"], rect["top"], rect["x1"], rect["bottom"])
-        colour = rect.get("non_stroking_color")
-        if (rect.get("fill") and colour is not None and not _white(colour)
-                and SHADED_CELL_HEIGHT[0] <= box.height <= SHADED_CELL_HEIGHT[1]
-                and 8.0 <= box.width <= SHADED_CELL_MAX_WIDTH * float(page.width)):
-            yield box
+def _content_bytes(page: Any) -> int:
+    total = 0
+    for entry in page.page_obj.contents:
+        stream = _resolved(entry)
+        if isinstance(stream, PDFStream):
+            data = stream.rawdata if stream.rawdata is not None else stream.data
+            total += len(data or b"")
+    return total
 
 
-def _white(colour: Any) -> bool:
-    values = _colour_tuple(colour)
-    if len(values) == 4:  # CMYK: no ink
-        return all(v <= 0.01 for v in values)
-    return bool(values) and all(v >= 0.99 for v in values)
+def _names_fonts(page: Any) -> bool:
+    try:
+        resources = _resolved(page.page_obj.resources)
+        return bool(_resolved(resources.get("Font"))) or bool(_resolved(resources.get("XObject")))
+    except Exception:  # noqa: BLE001 - a damaged resource dictionary names none
+        return False
 
 
-def _colour_tuple(colour: Any) -> tuple[float, ...]:
-    if isinstance(colour, int | float):
-        return (float(colour),)
-    return tuple(float(c) for c in colour if isinstance(c, int | float))
+_FONTS = PDFResourceManager(caching=False)
+# Per document (pdfminer's, held weakly), each font object's BaseFont and metrics: a font
+# is made from its dictionary once, not on every page that uses it.
+_KNOWN: WeakKeyDictionary[Any, dict[int, tuple[str, FontMetrics]]] = WeakKeyDictionary()
+
+
+def _page_fonts(page: Any) -> dict[str, FontMetrics]:
+    """The metrics of each font of the page's resources, by its name without the subset
+    tag (as PDFium names it). Fonts that share that name (two subsets of one font) keep
+    only what they agree on. A font whose dictionary is damaged is left out (PDFium's
+    metrics then)."""
+    try:
+        fonts = _resolved(_resolved(page.page_obj.resources).get("Font"))
+    except Exception:  # a damaged resource dictionary
+        return {}
+    known = _KNOWN.setdefault(page.pdf.doc, {})
+    found: dict[str, FontMetrics] = {}
+    for ref in (fonts.values() if isinstance(fonts, dict) else []):
+        objid = ref.objid if isinstance(ref, PDFObjRef) else None
+        if objid is not None and objid in known:
+            base, metrics = known[objid]
+        else:
+            spec = _resolved(ref)
+            if not isinstance(spec, dict):
+                continue
+            try:
+                base, metrics = _metrics(spec)
+            except Exception:  # noqa: BLE001 - a font pdfminer cannot make keeps PDFium's
+                continue
+            if objid is not None:
+                known[objid] = base, metrics
+        key = base.split("+", 1)[-1]
+        other = found.get(key)
+        found[key] = metrics if other is None or other == metrics else FontMetrics(
+            other.name if other.name == metrics.name else "",
+            other.descent if other.descent == metrics.descent else None,
+            other.widths if other.widths == metrics.widths else {},
+            other.hyphen if other.hyphen == metrics.hyphen else "-")
+    return found
+
+
+def _metrics(spec: dict[str, Any]) -> tuple[str, FontMetrics]:
+    """A font's BaseFont, and its name and metrics as pdfminer takes them (pdffont.PDFFont
+    and its kinds: the name is its descriptor's FontName, "unknown" without one)."""
+    base = _name(_resolved(spec.get("BaseFont")))
+    kind = _name(_resolved(spec.get("Subtype")))
+    descriptor = _resolved(spec.get("FontDescriptor"))
+    if kind == "Type0":
+        kids = _resolved(spec.get("DescendantFonts"))
+        kid = _resolved(kids[0]) if isinstance(kids, list) and kids else {}
+        descriptor = _resolved(kid.get("FontDescriptor")) if isinstance(kid, dict) else None
+    elif kind == "Type3":
+        box = _resolved(spec.get("FontBBox")) or [0, 0, 0, 0]
+        matrix = _resolved(spec.get("FontMatrix")) or [0.001, 0, 0, 0.001, 0, 0]
+        # pdfminer's PDFType3Font: the box's bottom through the matrix, as it is
+        vscale = float(_resolved(matrix[1])) + float(_resolved(matrix[3]))
+        return base, FontMetrics(_font_name(descriptor), float(_resolved(box[1])) * vscale,
+                                 *_unicode_facts(spec))
+    elif kind in {"Type1", "MMType1"} and base in FONT_METRICS:
+        descriptor = FONT_METRICS[base][0]
+    descent = _number(descriptor, "Descent")
+    return base, FontMetrics(_font_name(descriptor), -abs(descent) * 0.001,
+                             *_unicode_facts(spec))
+
+
+def _font_name(descriptor: Any) -> str:
+    name = _resolved(descriptor.get("FontName")) if isinstance(descriptor, dict) else None
+    if isinstance(name, PSLiteral):
+        return str(name.name)
+    return name if isinstance(name, str) else "unknown"
+
+
+def _number(holder: Any, key: str) -> float:
+    value = _resolved(holder.get(key)) if isinstance(holder, dict) else None
+    return float(value) if isinstance(value, int | float) else 0.0
+
+
+def _unicode_facts(spec: Any) -> tuple[dict[str, float], str]:
+    """What pdfminer reads from a font's character map that PDFium does not give: each
+    character's width per unit of font size, where the font's /Widths hold fractions
+    ("612.793", as reportlab writes them: PDFium keeps whole numbers, so that its glyph
+    positions drift from pdfminer's along a line; a character that two glyphs of
+    different widths stand for is left out); and which hyphen the font's hyphen glyph
+    stands for, soft (U+00AD) or plain (PDFium gives both as one code at a line's end)."""
+    font = _FONTS.get_font(None, spec)
+    texts: set[str] = set()
+    unicode_map = getattr(font, "unicode_map", None)
+    texts.update(getattr(unicode_map, "cid2unichr", {}).values())
+    texts.update(getattr(font, "cid2unicode", {}).values())
+    hyphen = "\u00ad" if "\u00ad" in texts and "-" not in texts else "-"
+    raw_widths = _resolved(spec.get("Widths"))
+    if not isinstance(raw_widths, list) or all(
+            float(_resolved(w) or 0).is_integer() for w in raw_widths):
+        return {}, hyphen
+    out: dict[str, float] = {}
+    clashes: set[str] = set()
+    for cid in font.widths:
+        if not isinstance(cid, int):
+            continue
+        try:
+            text = font.to_unichr(cid)
+        except Exception:  # noqa: BLE001 - no Unicode for the code: pdfminer says (cid:N)
+            continue
+        width = font.char_width(cid)
+        if text in out and out[text] != width:
+            clashes.add(text)
+        out[text] = width
+    return {t: w for t, w in out.items() if t not in clashes and len(t) == 1}, hyphen

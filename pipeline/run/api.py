@@ -11,7 +11,10 @@ three seconds, so the extraction is imported only when there is something to rea
 
 from __future__ import annotations
 
+import contextlib
+import importlib
 import sys
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -56,6 +59,7 @@ class Options:
     page_timeout: float = 120.0  # seconds
     max_memory_mb: int = 6144  # per worker process
     ocr: bool = True
+    reader: str = "pdfium"  # or "pdfplumber", the reference reader
     strict: bool = False  # a failed validation check makes the exit code 3
     quiet: bool = True
     note: Callable[[str], None] = _to_stderr  # where notes go (a held OUT, the cache)
@@ -76,6 +80,8 @@ class RunResult:
     unchanged: bool = False
     n_files: int = 0  # the PDFs found (when unchanged, the last run's)
     stage_failures: list[Problem] = field(default_factory=list)
+    # each process that read or finished files: its peak resident memory (kB, by pid)
+    worker_peaks_kb: dict[int, int] = field(default_factory=dict)
 
     @property
     def failed(self) -> int:
@@ -111,6 +117,7 @@ def _extract_holding(raw_dir: Path, out_dir: Path, options: Options,
     paths = [p for p in found if p.relative_to(raw_dir).as_posix() in files]
     version = pipeline_version()
     recorded = {"password": bool(options.password), "ocr": options.ocr,
+                "reader": options.reader,
                 "skipped": [f"{s.code}:{s.path}" for s in skipped]}
     previous = read_manifest(out_dir)
     if previous is not None and previous.unchanged(version, files, recorded, out_dir):
@@ -165,7 +172,9 @@ def _extract_incremental(out_dir: Path, paths: list[Path], files: dict[str, str]
     from pipeline.run.runner import Limits
 
     started = time.perf_counter()
-    cache = ResultCache(out_dir, version)
+    # A file read by the other reader is read again: the readers may differ a little.
+    cache = ResultCache(out_dir, version if options.reader == "pdfium"
+                        else f"{version}-{options.reader}")
     cached: dict[str, DocumentResult | None] = {name: cache.get(sha)
                                                 for name, sha in files.items()}
     names = dict(zip(paths, files, strict=True))  # `files` is keyed in the order of `paths`
@@ -175,12 +184,13 @@ def _extract_incremental(out_dir: Path, paths: list[Path], files: dict[str, str]
         progress.note(f"{len(paths) - len(todo)} of {len(paths)} files unchanged since the "
                       "last run: taken from the cache, not read again")
     limits = Limits(page_seconds=options.page_timeout, memory_mb=options.max_memory_mb,
-                    ocr=options.ocr)
+                    ocr=options.ocr, reader=options.reader)
     sources = [Source(names[p], files[names[p]]) for p in todo]
+    peaks: dict[int, int] = {}
     try:
         fresh = extract_files(todo, sources, options.workers, options.password, limits,
                               options.scheduler, on_document=progress.document,
-                              on_pages=progress.pages)
+                              on_pages=progress.pages, peaks=peaks)
     finally:
         progress.close()
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -190,7 +200,7 @@ def _extract_incremental(out_dir: Path, paths: list[Path], files: dict[str, str]
     cache.keep_only(set(files.values()))
     documents = [cached[name] for name in files]
     return RunResult([d for d in documents if d is not None], time.perf_counter() - started,
-                     out_dir)
+                     out_dir, worker_peaks_kb=peaks)
 
 
 def summary_line(run: RunResult, failed: int = 0, code: int = 0, more_problems: int = 0) -> str:
@@ -222,9 +232,11 @@ def extract_document(path: Path, raw_dir: Path, password: str | None = None,
 def extract_files(paths: Sequence[Path], sources: Sequence[Source], workers: int,
                   password: str | None, limits: Limits, scheduler: str | None = None,
                   on_document: Callable[[int, int, DocumentResult], None] | None = None,
-                  on_pages: Callable[[int, int], None] | None = None) -> list[DocumentResult]:
+                  on_pages: Callable[[int, int], None] | None = None,
+                  peaks: dict[int, int] | None = None) -> list[DocumentResult]:
     """Each file's DocumentResult, in the order of `paths`, read on `workers` local
-    processes or on the Dask scheduler at `scheduler`."""
+    processes or on the Dask scheduler at `scheduler`; `peaks` gets each worker's peak
+    resident memory (kB, by process id)."""
     from pipeline.run.runner import dask_pool, local_pool, run_tasks
 
     finished = 0
@@ -235,6 +247,40 @@ def extract_files(paths: Sequence[Path], sources: Sequence[Source], workers: int
         if on_document is not None:
             on_document(finished, len(paths), result)
 
-    pool = dask_pool(scheduler) if scheduler else local_pool(workers, limits)
+    preload = _Preload("great_expectations")
+    pool = (dask_pool(scheduler) if scheduler
+            else local_pool(workers, limits, before_fork=preload.wait))
+
+    def idle(pending: int) -> None:
+        # A core the workers leave idle (the last files being finished) imports it.
+        if pending < workers:
+            preload.start()
+    local = workers > 1 and not scheduler
     return run_tasks(paths, sources, pool, password, limits, on_pages=on_pages,
-                     on_document=done)
+                     on_document=done, on_pending=idle if local else None, peaks=peaks,
+                     slots=workers if local else None)
+
+
+class _Preload:
+    """A module imported on a thread while the workers read, once a worker is idle: Great
+    Expectations takes two seconds to import, which the validation after the reading
+    would wait for."""
+
+    def __init__(self, module: str) -> None:
+        self.module = module
+        self.thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        if self.thread is None and self.module not in sys.modules:
+            self.thread = threading.Thread(target=self._load, name=f"import {self.module}",
+                                           daemon=True)
+            self.thread.start()
+
+    def _load(self) -> None:
+        # A failure is met again, and reported, where the module is needed.
+        with contextlib.suppress(Exception):
+            importlib.import_module(self.module)
+
+    def wait(self) -> None:
+        if self.thread is not None:
+            self.thread.join()

@@ -16,6 +16,10 @@ row; the run goes on.
 
 from __future__ import annotations
 
+import heapq
+import itertools
+import os
+import resource
 import signal
 import threading
 import time
@@ -24,6 +28,7 @@ from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExe
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +37,7 @@ from pipeline.core.guard import debugging
 from pipeline.core.records import PageLayout, Problem, Source
 from pipeline.document import DocumentResult, document_from_pages
 from pipeline.read import ocr  # through the module: tests stand in for Tesseract there
+from pipeline.read.objects import page_layout
 from pipeline.read.pdf import (
     MAX_EDGE_OBJECTS,
     BrokenPage,
@@ -41,13 +47,15 @@ from pipeline.read.pdf import (
     check_streams,
     content_damage,
     open_pdf,
+    page_frame,
     page_list,
     read_page,
 )
+from pipeline.read.pdfium import PdfiumDocument, ReaderMismatch, TooManyGlyphs
 from pipeline.read.render import glyph_counts
 from pipeline.swedish.numbers import spaced
 
-CHUNK_PAGES = 48  # pages per task: big files spread over workers, small ones stay whole
+CHUNK_PAGES = 16  # pages per task: big files spread over workers, small ones stay whole
 MIN_TEXT_CHARS = 20  # a page with less text than this is treated as scanned
 MIN_ROTATED_WORDS = 20  # fewer vertical words are axis titles and margin notes
 MIN_GARBLED_CHARS = 5  # fewer undecodable characters are a stray symbol glyph
@@ -65,6 +73,8 @@ class Limits:
     ocr: bool = True  # read scanned pages with Tesseract when it is installed
     page_glyphs: int = 100_000  # a dense page of text has 10 000; pdfminer needs a minute
     # and gigabytes for a million
+    reader: str = "pdfium"  # or "pdfplumber", the reference reader (read.pdfium says how
+    # the two agree)
 
     @property
     def inflated_bytes(self) -> int:
@@ -172,8 +182,41 @@ def _open(opened: ExitStack, path: Path, source: Source, first: int, password: s
 
 def _read_range(pdf: Any, pages: list[Any], path: str, source: Source, first: int, last: int,
                 password: str | None, limits: Limits, started: float, out: PagesRead) -> None:
-    glyphs = glyph_counts(Path(path), range(first, last + 1), password)
-    for number in range(first, last + 1):
+    with ExitStack() as stack:
+        fast = _pdfium(stack, path, password, len(pages), limits)
+        numbers = range(first, last + 1)
+        # PDFium counts a page's glyphs as it reads it; for pdfminer they are counted first.
+        glyphs = {} if fast else glyph_counts(Path(path), numbers, password)
+        _read_numbers(pages, numbers, path, source, password, limits, started, out, glyphs,
+                      partial(_read_fast, fast, limits) if fast else read_page)
+
+
+def _pdfium(stack: ExitStack, path: str, password: str | None, pages: int,
+            limits: Limits) -> PdfiumDocument | None:
+    """The document opened by PDFium when it is the reader and sees the same pages as
+    pdfminer; else None, and pdfplumber reads it."""
+    if limits.reader != "pdfium":
+        return None
+    try:
+        return stack.enter_context(PdfiumDocument(Path(path), password, pages))
+    except ReaderMismatch:
+        return None
+
+
+def _read_fast(fast: PdfiumDocument, limits: Limits, page: Any, source: Source) -> PageLayout:
+    """A page read by PDFium; by pdfplumber where PDFium fails on it."""
+    try:
+        objects = fast.objects(page_frame(page), limits.page_glyphs)
+    except ReaderMismatch:
+        return read_page(page, source)
+    return page_layout(objects, source)
+
+
+def _read_numbers(pages: list[Any], numbers: range, path: str, source: Source,
+                  password: str | None, limits: Limits, started: float, out: PagesRead,
+                  glyphs: dict[int, int], read: Callable[[Any, Source], PageLayout]) -> None:
+    last = numbers[-1] if numbers else 0
+    for number in numbers:
         if time.perf_counter() - started > limits.file_seconds:
             out.problems.append(_problem(
                 source, number, ProblemCode.FILE_TIMEOUT,
@@ -181,7 +224,7 @@ def _read_range(pdf: Any, pages: list[Any], path: str, source: Source, first: in
                 f"not read, as the file took longer than {limits.file_seconds:g} s"))
             break
         layout = _read_one(pages[number - 1], source, limits, out.problems,
-                           glyphs.get(number, 0))
+                           glyphs.get(number, 0), read)
         if layout is not None:
             out.layouts.append(_with_ocr(layout, path, password, limits, out.problems))
 
@@ -198,7 +241,8 @@ def read_first(path: str, source: Source, count: int, password: str | None,
 
 
 def _read_one(page: Any, source: Source, limits: Limits, problems: list[Problem],
-              glyphs: int = 0) -> PageLayout | None:
+              glyphs: int = 0, read: Callable[[Any, Source], PageLayout] = read_page
+              ) -> PageLayout | None:
     """One page's layout, or None and a problem that says why it was not read. `glyphs`
     is the page's character count as pdfium counts it (cheaply, before pdfminer)."""
 
@@ -210,16 +254,16 @@ def _read_one(page: Any, source: Source, limits: Limits, problems: list[Problem]
         return None
     if glyphs > limits.page_glyphs:
         page.close()
-        problems.append(_problem(source, number, ProblemCode.TOO_MANY_GLYPHS,
-                                 f"page {number} holds {spaced(glyphs)} characters, more "
-                                 f"than the bound of {spaced(limits.page_glyphs)} (a dense "
-                                 "page of text has about 10 000); it was not read"))
+        problems.append(_too_many_glyphs(source, number, glyphs, limits))
         return None
     started = time.perf_counter()
     try:
         with time_bound(limits.page_seconds):
             damage = content_damage(page)
-            layout = read_page(page, source)
+            layout = read(page, source)
+    except TooManyGlyphs as exc:
+        problems.append(_too_many_glyphs(source, number, exc.count, limits))
+        return None
     except MemoryError:
         problems.append(_problem(source, number, ProblemCode.PAGE_TOO_BIG,
                                  f"page {number} needs more than the worker's "
@@ -267,6 +311,13 @@ def _read_one(page: Any, source: Source, limits: Limits, problems: list[Problem]
                                  f"page {number}: {layout.rotated_words} words set vertically "
                                  "beside upright text were not read"))
     return layout
+
+
+def _too_many_glyphs(source: Source, number: int, glyphs: int, limits: Limits) -> Problem:
+    return _problem(source, number, ProblemCode.TOO_MANY_GLYPHS,
+                    f"page {number} holds {spaced(glyphs)} characters, more than the bound "
+                    f"of {spaced(limits.page_glyphs)} (a dense page of text has about "
+                    "10 000); it was not read")
 
 
 def _with_ocr(layout: PageLayout, path: str, password: str | None, limits: Limits,
@@ -346,7 +397,6 @@ def _limit_memory(megabytes: int) -> None:
     """Pool worker initializer: a file that needs more memory raises MemoryError here
     instead of taking the machine down."""
     try:
-        import resource
 
         limit = megabytes * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
@@ -354,11 +404,19 @@ def _limit_memory(megabytes: int) -> None:
         pass
 
 
-def local_pool(workers: int, limits: Limits) -> Callable[[], Executor]:
+def local_pool(workers: int, limits: Limits,
+               before_fork: Callable[[], None] = lambda: None) -> Callable[[], Executor]:
+    """A factory of local process pools (an inline one for a single worker). `before_fork`
+    runs before each pool is made: a child forked while a thread of this process is
+    inside an import can deadlock on the import's lock, so such a thread is waited for."""
     if workers <= 1:
         return InlineExecutor
-    return lambda: ProcessPoolExecutor(max_workers=workers, initializer=_limit_memory,
-                                       initargs=(limits.memory_mb,))
+
+    def make() -> Executor:
+        before_fork()
+        return ProcessPoolExecutor(max_workers=workers, initializer=_limit_memory,
+                                   initargs=(limits.memory_mb,))
+    return make
 
 
 class _DaskExecutor(Executor):
@@ -395,22 +453,53 @@ class _Task:
     count: int | None = None
 
 
+def measured(fn: Callable[..., Any], *args: Any) -> tuple[Any, tuple[int, int]]:
+    """A task's value, and the process that ran it with its peak resident memory so far
+    (kB), for the run's statistics (`pipeline extract --stats`)."""
+    value = fn(*args)
+    return value, (os.getpid(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+
+
 def run_tasks(paths: Sequence[Path], sources: Sequence[Source],
               make_executor: Callable[[], Executor], password: str | None, limits: Limits,
               on_pages: Callable[[int, int], None] | None = None,
               on_document: Callable[[DocumentResult], None] | None = None,
-              chunk_pages: int = CHUNK_PAGES) -> list[DocumentResult]:
+              chunk_pages: int = CHUNK_PAGES,
+              on_pending: Callable[[int], None] | None = None,
+              peaks: dict[int, int] | None = None,
+              slots: int | None = None) -> list[DocumentResult]:
     """Every file's DocumentResult, in the order of `paths`. `on_pages(read, newly_known)`
-    reports pages read and pages newly counted; `on_document(result)` each finished file."""
+    reports pages read and pages newly counted; `on_document(result)` each finished file;
+    `on_pending(n)` hears how many tasks are out, each time that changes (a local pool's
+    workers are forked with the first); `peaks` gets each worker's peak resident memory
+    (kB, by process id).
+
+    With `slots` (a local pool's workers), no more tasks than that are out at a time, and
+    the next is the one of the largest file: its pages and its finishing then start first,
+    and the small files fill in around it (a big report finished last would leave every
+    other worker idle). Without, every task goes out as soon as it can run."""
+    peaks = {} if peaks is None else peaks
+
+    def note_peak(pid: int, kb: int) -> None:
+        peaks[pid] = max(kb, peaks.get(pid, 0))
+
     reads: dict[str, list[PagesRead]] = {str(p): [] for p in paths}
     expected: dict[str, int] = {}
     results: dict[str, DocumentResult] = {}
     source_of = {str(p): s for p, s in zip(paths, sources, strict=True)}
     pending: dict[Future[Any], _Task] = {}
+    ready: list[tuple[float, int, _Task]] = []  # by the size of the task's file, largest first
+    pages_of: dict[str, int] = {}  # each file's pages, once its first chunk is read
+    order = itertools.count()  # among tasks of files alike, the first made goes first
     executor = make_executor()
 
     def submit(task: _Task) -> None:
-        pending[executor.submit(task.fn, *task.args)] = task
+        heapq.heappush(ready, (-_weight(task.path, pages_of), next(order), task))
+
+    def dispatch() -> None:
+        while ready and (slots is None or len(pending) < slots):
+            task = heapq.heappop(ready)[2]
+            pending[executor.submit(measured, task.fn, *task.args)] = task
 
     def pages_task(path: str, first: int, count: int | None) -> _Task:
         return _Task(read_pages, (path, source_of[path], first, count, password, limits),
@@ -420,13 +509,17 @@ def run_tasks(paths: Sequence[Path], sources: Sequence[Source],
         for path in reads:
             submit(_Task(read_first, (path, source_of[path], chunk_pages, password, limits),
                          "pages", path, 1, chunk_pages))
+        dispatch()
         while pending:
+            if on_pending is not None:
+                on_pending(len(pending) + len(ready))
             done, _ = wait(list(pending), return_when=FIRST_COMPLETED)
             broken: list[_Task] = []
             for future in done:
                 task = pending.pop(future)
                 try:
-                    value = future.result()
+                    value, peak = future.result()
+                    note_peak(*peak)
                 except BrokenProcessPool:
                     broken.append(task)
                     continue
@@ -434,6 +527,8 @@ def run_tasks(paths: Sequence[Path], sources: Sequence[Source],
                     if debugging():
                         raise
                     value = _failed(task, source_of[task.path], exc)
+                if isinstance(value, PagesRead) and value.first == 1:
+                    pages_of[task.path] = value.pages_total
                 _settle(task, value, reads, expected, results, submit, pages_task, limits,
                         chunk_pages, on_pages, on_document)
             if broken or _pool_broken(executor):
@@ -448,16 +543,31 @@ def run_tasks(paths: Sequence[Path], sources: Sequence[Source],
                     value = _run_alone(make_executor, task, source_of[task.path])
                     _settle(task, value, reads, expected, results, submit, pages_task, limits,
                             chunk_pages, on_pages, on_document)
+            dispatch()
     finally:
         executor.shutdown(wait=True)
     return [results[str(p)] for p in paths]
+
+
+BYTES_PER_PAGE = 30_000  # a report's page, roughly: a file's size before its pages are counted
+
+
+def _weight(path: str, pages: dict[str, int]) -> float:
+    """How much work a file is: its pages, once counted; else guessed from its size."""
+    if path in pages:
+        return float(pages[path])
+    try:
+        return os.stat(path).st_size / BYTES_PER_PAGE
+    except OSError:
+        return 0.0
 
 
 def _run_alone(make_executor: Callable[[], Executor], task: _Task,
                source: Source) -> DocumentResult | PagesRead:
     alone = make_executor()
     try:
-        return alone.submit(task.fn, *task.args).result()
+        value, _ = alone.submit(measured, task.fn, *task.args).result()
+        return value
     except BrokenProcessPool:
         return _failed(task, source, None)
     except Exception as exc:

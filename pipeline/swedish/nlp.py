@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from importlib import resources
 
 import spacy
+import srsly
 from spacy.language import Language
 
 # Where the lookup table is wrong for the words reports use, the right lemma.
@@ -43,13 +45,22 @@ TREND_LEMMAS = frozenset({"öka", "minska", "förbättra", "försämra", "ska", 
 
 @cache
 def swedish() -> Language:
-    """The blank Swedish pipeline with a sentencizer and the lookup lemmatizer; built once
-    per process."""
+    """The blank Swedish pipeline with a sentencizer; built once per process."""
     nlp = spacy.blank("sv")
     nlp.add_pipe("sentencizer")
-    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     nlp.initialize()
     return nlp
+
+
+@cache
+def lemma_table() -> dict[str, str]:
+    """spacy-lookups-data's Swedish lookup table (what spaCy's lookup lemmatizer reads),
+    read as a plain dict: a third of a second, where building spaCy's table of it takes
+    nearly two."""
+    data = resources.files("spacy_lookups_data") / "data" / "sv_lemma_lookup.json.gz"
+    with resources.as_file(data) as path:
+        table = srsly.read_gzip_json(path)
+    return dict(table)
 
 
 def sentences(text: str) -> list[str]:
@@ -64,8 +75,7 @@ def lemma(word: str) -> str:
     low = word.lower()
     if low in LEMMA_FIXES:
         return LEMMA_FIXES[low]
-    table = swedish().get_pipe("lemmatizer").lookups.get_table("lemma_lookup")  # type: ignore[attr-defined]
-    found = table.get(low)
+    found = lemma_table().get(low)
     if found:
         return str(found).lower()  # the table has "er" -> "Ni"
     for ending, base in SUFFIX_LEMMAS:
