@@ -1,19 +1,30 @@
-"""Read pages with PDFium (pypdfium2's raw API): about ten times faster than pdfminer, giving
-the same `PageObjects` pdfplumber gives, so that nothing after the reader changes.
+"""Read pages with PDFium (pypdfium2's raw API): about three times faster than pdfminer,
+giving the same `PageObjects` pdfplumber gives, so that nothing after the reader changes.
 
 What pdfminer computes is computed here from what PDFium knows, the way pdfminer computes it:
 
-- a character's box is the font's descent below its origin to one font size above that, and
-  the glyph's advance width (from the font's /Widths, as PDFium positions glyphs) along the
-  baseline, both through the character's matrix; not PDFium's own loose box, which takes
-  the ascent and the embedded glyph's width instead;
+- a character's box runs from the font's descent below its origin to one font size above,
+  and along the baseline for the glyph's advance, through the character's matrix. The
+  descent and the font's name (with its subset tag) are the descriptor's, which the
+  pdfplumber page gives (`PageFrame.fonts`); the advance is where PDFium's loose box ends
+  past the glyph's ink, else the font's width for the character. Where a font's /Widths
+  hold fractions PDFium rounds them, and its glyphs drift along a line; pdfminer's widths
+  put them back.
+- PDFium splits a ligature into its letters at one origin (pdfminer: one character, "fi");
+  it leaves out a space drawn on its own, which draws no ink (pdfminer reads it, and words
+  end there); it writes a line's last hyphen as a code of its own. Each is read back as
+  pdfminer reads it.
 - a path is split into its subpaths, and each subpath is a line ("m l"), a rectangle (four
   axis-aligned sides, closed) or a curve through its points, as pdfminer sorts them;
-- coordinates go from user space through the page's /Rotate and MediaBox (a `PageFrame` the
-  pdfplumber page gives) to pdfplumber's top-left coordinates.
+- coordinates go from user space through the page's /Rotate and MediaBox (the `PageFrame`)
+  to pdfplumber's top-left coordinates.
 
-Colours are PDFium's RGB (a CMYK or grey fill arrives converted). pdfium is not thread-safe,
-not even across documents, so every call holds render.PDFIUM_LOCK (Dask runs tasks on threads).
+Where a file declares its text (/ActualText), PDFium reads the declared text and pdfminer
+the glyphs' character map: Chromium's non-breaking hyphen, InDesign's small capitals. Colours
+are PDFium's RGB (a CMYK or grey fill arrives converted). A page PDFium reads nothing of, or
+one that names no fonts, raises ReaderMismatch: pdfplumber reads it. pdfium is not
+thread-safe, not even across documents, so every call holds render.PDFIUM_LOCK (Dask runs
+tasks on threads).
 """
 
 from __future__ import annotations
@@ -49,8 +60,8 @@ __all__ = ["PdfiumDocument", "ReaderMismatch", "TooManyGlyphs"]
 EMPTY_CONTENT = 64  # bytes of content stream a page with nothing on it may still hold
 MAX_FORM_DEPTH = 32  # forms inside forms: deeper is a loop PDFium did not break
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-# PDFium writes a hyphen that ends a line (printed "-" or soft U+00AD) as this code; the
-# printed glyph is a hyphen, so it is read as one.
+# PDFium writes a hyphen that ends a line (a "-" or a soft U+00AD) as this code; it is read
+# as the hyphen the font's map names (FontMetrics.hyphen), "-" where it names both.
 PDFIUM_HYPHEN = 0x02
 SOFT_HYPHEN = 0xAD
 
