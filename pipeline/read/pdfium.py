@@ -250,11 +250,14 @@ def _chars(text: Any, count: int, frame: PageFrame, fonts: dict[int, _Font]
                 obj = ctypes.cast(key, raw.FPDF_PAGEOBJECT)
                 # Text objects alike (a page sets many runs in one font, size and colour)
                 # share one run: the font is looked up once.
-                alike = (_key(raw.FPDFTextObj_GetFont(obj)), matrix.a, matrix.b, matrix.c,
-                         matrix.d, raw.FPDFText_GetFontSize(text, i), _fill(obj))
+                font = raw.FPDFTextObj_GetFont(obj)
+                fill = _colour(raw.FPDFPageObj_GetFillColor, obj)
+                alike = (_key(font), matrix.a, matrix.b, matrix.c, matrix.d,
+                         raw.FPDFText_GetFontSize(text, i), fill)
                 run = shared.get(alike)
                 if run is None:
-                    run = shared[alike] = _run(obj, alike[1:5], alike[5], fonts, frame)
+                    run = shared[alike] = _run(font, alike[1:5], alike[5], alike[6], fonts,
+                                               frame)
                 runs[key] = run
             last_obj, drift = key, 0.0
             out = by_object.setdefault(key, [])
@@ -314,7 +317,8 @@ def _space(obj: Any, matrix: Matrix, frame: PageFrame, fonts: dict[int, _Font]
     size = ctypes.c_float()
     if not raw.FPDFTextObj_GetFontSize(obj, size):
         size.value = 0.0
-    run = _run(obj, matrix[:4], size.value, fonts, frame)
+    run = _run(raw.FPDFTextObj_GetFont(obj), matrix[:4], size.value,
+               _colour(raw.FPDFPageObj_GetFillColor, obj), fonts, frame)
     width = ctypes.c_float()
     if not raw.FPDFFont_GetGlyphWidth(run.font, 0x20, ctypes.c_float(run.size), width):
         width.value = 0.0
@@ -361,21 +365,20 @@ def _ligature(first: Obj, letter: str, text: Any, i: int, run: _Run, frame: Page
     return _char(first["text"] + letter, ox, oy, max(advance, 0.0), run, frame)
 
 
-def _run(obj: Any, matrix: Sequence[float], size: float, fonts: dict[int, _Font],
-         frame: PageFrame) -> _Run:
-    """What a text object's characters share: font, size, and matrix (a, b, c, d) in user
-    space, through the page's turn."""
+def _run(handle: Any, matrix: Sequence[float], size: float, colour: tuple[float, ...] | None,
+         fonts: dict[int, _Font], frame: PageFrame) -> _Run:
+    """What a text object's characters share: its font (`handle`), size, fill colour, and
+    matrix (a, b, c, d) in user space, through the page's turn."""
     user: Matrix = (_decimal(matrix[0]), _decimal(matrix[1]), _decimal(matrix[2]),
                     _decimal(matrix[3]), 0.0, 0.0)
     linear = mult_matrix(user, (*frame.device[:4], 0.0, 0.0))
-    handle = raw.FPDFTextObj_GetFont(obj)
     key = _key(handle)
     font = fonts.get(key)
     if font is None:
         font = fonts[key] = _font(handle, len(fonts), frame)
     a, b, c, d = linear[:4]
     return _Run(font.name, font.descent, _decimal(size), linear, user,
-                a * d > 0 and b * c <= 0, _fill(obj), handle, font.widths, font.advances,
+                a * d > 0 and b * c <= 0, colour, handle, font.widths, font.advances,
                 ord(font.hyphen))
 
 
@@ -462,16 +465,11 @@ def _char_text(code: int) -> str:
         return "\ufffd"
 
 
-def _fill(obj: Any) -> tuple[float, ...] | None:
+def _colour(read: Any, obj: Any) -> tuple[float, ...] | None:
+    """An object's fill or stroke colour (`read`: FPDFPageObj_GetFillColor or
+    GetStrokeColor) as 0-1 RGB; None where it has none PDFium can give (a pattern)."""
     r, g, b, a = (ctypes.c_uint() for _ in range(4))
-    if not raw.FPDFPageObj_GetFillColor(obj, r, g, b, a):
-        return None
-    return (r.value / 255, g.value / 255, b.value / 255)
-
-
-def _stroke(obj: Any) -> tuple[float, ...] | None:
-    r, g, b, a = (ctypes.c_uint() for _ in range(4))
-    if not raw.FPDFPageObj_GetStrokeColor(obj, r, g, b, a):
+    if not read(obj, r, g, b, a):
         return None
     return (r.value / 255, g.value / 255, b.value / 255)
 
@@ -515,7 +513,8 @@ class _Drawn:
         if not raw.FPDFPath_GetDrawMode(obj, mode, stroke):
             return
         paint = {"fill": mode.value != 0, "stroke": bool(stroke.value),
-                 "non_stroking_color": _fill(obj), "stroking_color": _stroke(obj)}
+                 "non_stroking_color": _colour(raw.FPDFPageObj_GetFillColor, obj),
+                 "stroking_color": _colour(raw.FPDFPageObj_GetStrokeColor, obj)}
         to_device = mult_matrix(matrix, frame.device)
         for shape, points in _subpaths(obj, to_device):
             kind, pts = _sorted_as_pdfminer(shape, points)
