@@ -323,11 +323,15 @@ def words_to_lines(words: Sequence[Word], spaces: Sequence[Word] = ()) -> list[T
     """
     ordered = sorted(words, key=lambda w: (w.bbox.y_mid, w.bbox.x0))
     groups: list[list[Word]] = []
+    total = 0.0  # the last group's sum of middles, added in order as sum() adds them
     for word in ordered:
-        if groups and abs(word.bbox.y_mid - _group_mid(groups[-1])) <= 0.35 * max(word.size, 4.0):
+        mid = word.bbox.y_mid
+        if groups and abs(mid - total / len(groups[-1])) <= 0.35 * max(word.size, 4.0):
             groups[-1].append(word)
+            total += mid
         else:
             groups.append([word])
+            total = 0.0 + mid
     lines = []
     for group in groups:
         for part in _split_at_type_change(sorted(group, key=lambda w: w.bbox.x0)):
@@ -381,10 +385,6 @@ def _is_footnote_mark(word: Word, body: float, baseline: float) -> bool:
     small = word.size <= 0.85 * body
     raised = word.bbox.bottom < baseline - 0.15 * body
     return small and raised and _looks_like_mark(word)
-
-
-def _group_mid(group: list[Word]) -> float:
-    return sum(w.bbox.y_mid for w in group) / len(group)
 
 
 def _line(words: list[Word], spaces: Sequence[Word]) -> TextLine:

@@ -8,7 +8,7 @@ table maps a common word to a wrong lemma ("med" -> "mede", "företag" -> "före
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import spacy
@@ -63,11 +63,22 @@ def lemma_table() -> dict[str, str]:
     return dict(table)
 
 
+# A document's prose is asked about by several stages (tags, verdicts, the legend, the
+# scale), each splitting and lemmatising the same sentences; spaCy's tokenizer is most of
+# that time, and both answers are pure functions of the text, so each is computed once.
+TEXT_CACHE = 1 << 15
+
+
 def sentences(text: str) -> list[str]:
     """The sentences of a text; a line break (after a heading) ends one too."""
+    return list(_sentences(text))
+
+
+@lru_cache(maxsize=TEXT_CACHE)
+def _sentences(text: str) -> tuple[str, ...]:
     sentencizer = swedish().get_pipe("sentencizer")
-    return [s.text.strip() for part in text.split("\n")
-            for s in sentencizer(swedish().make_doc(part)).sents if s.text.strip()]
+    return tuple(s.text.strip() for part in text.split("\n")
+                 for s in sentencizer(swedish().make_doc(part)).sents if s.text.strip())
 
 
 @cache
@@ -86,7 +97,15 @@ def lemma(word: str) -> str:
 
 def lemmas(text: str) -> list[str]:
     """Lemmas of the words in `text`, lower case, without punctuation."""
-    return [lemma(t.text) for t in swedish().make_doc(text) if re.search(r"\w", t.text)]
+    return list(_lemmas(text))
+
+
+@lru_cache(maxsize=TEXT_CACHE)
+def _lemmas(text: str) -> tuple[str, ...]:
+    return tuple(lemma(t.text) for t in swedish().make_doc(text) if _WORDLIKE.search(t.text))
+
+
+_WORDLIKE = re.compile(r"\w")
 
 
 def measure_key(name: str) -> str:
