@@ -3,6 +3,8 @@
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pipeline.swedish import numbers
 from pipeline.swedish.numbers import CellKind, continues_number, parse_cell, scale_to_sek
@@ -113,3 +115,24 @@ def test_patterns_built_from_the_sets_match_only_their_dashes():
         True, True, True, False, False]
     assert [bool(NUMBER_WORD.match(s)) for s in ("−4", "-4", "\u20114", "–4", "a4")] == [
         True, True, True, False, False]
+
+
+@pytest.mark.parametrize(("value", "decimals", "printed"), [
+    (-1633.7, 1, "\u22121\u00a0633,7"),
+    (5673.0, None, "5\u00a0673"),
+    (74.3, None, "74,3"),
+    (-0.04, 1, "0,0"),  # rounds to zero: no minus
+    (1234567.891, 2, "1\u00a0234\u00a0567,89"),
+    (112.0, None, "112"),
+])
+def test_format_number_writes_as_a_swedish_report_prints(value, decimals, printed):
+    assert numbers.format_number(value, decimals) == printed
+
+
+@given(st.floats(min_value=-1e12, max_value=1e12, allow_nan=False),
+       st.integers(min_value=0, max_value=4))
+def test_format_number_reads_back_as_its_value(value, decimals):
+    printed = numbers.format_number(value, decimals)
+    parsed = parse_cell(printed)
+    assert parsed.kind is CellKind.NUMBER
+    assert parsed.value == pytest.approx(float(f"{value:.{decimals}f}"), abs=10.0 ** -decimals / 2)

@@ -34,7 +34,7 @@ from pipeline.core.guard import Guard
 from pipeline.meaning.labels import adds_up_within
 from pipeline.meaning.merge import text_values
 from pipeline.swedish.nlp import SEX_WORDS
-from pipeline.swedish.numbers import parse_cell, scale_to_sek
+from pipeline.swedish.numbers import format_number, parse_cell, scale_to_sek
 
 ROW_TOTAL_COLUMN = re.compile(r"\b(?:total|totalt|summa)\b", re.I)
 
@@ -57,6 +57,7 @@ class Failure:
     message: str
     severity: str = "error"  # "error" or "warning"
     box: tuple[float, float, float, float] | None = None
+    printed: str = ""  # the value as the page prints it ("−1 633,7"), when it has one
 
 
 TEXT_COLUMNS = ("unit", "kind", "line_role", "sums", "period", "table_title", "row_label",
@@ -94,7 +95,8 @@ def _at_cell(cell: pd.Series, check: str, expected: float | None, message: str,
     """A failure of `check` at a typed row's cell: its file, page, table, row, column, value."""
     return Failure(suite, check, cell["source_file"], int(cell["page"]), cell["table_title"],
                    cell["row_label"], cell["column_label"], float(cell["value"]), expected,
-                   message, severity=severity, box=_box(cell))
+                   message, severity=severity, box=_box(cell),
+                   printed=str(cell.get("raw_text") or ""))
 
 
 def sum_checks(finances: pd.DataFrame) -> list[Failure]:
@@ -164,7 +166,8 @@ def sum_checks(finances: pd.DataFrame) -> list[Failure]:
             out.append(_at_cell(
                 total, "parts_sum_to_total", expected,
                 f"'{total['row_label']}' is printed as {total['raw_text']}, "
-                f"{total['value'] - expected:g} more than {' + '.join(parts)} ({expected:g}): "
+                f"{format_number(total['value'] - expected)} more than "
+                f"{' + '.join(parts)} ({format_number(expected)}): "
                 "a total that also counts those whose kön is not recorded?", "warning"))
             continue
         if 2 * sum(row_verdicts) < len(row_verdicts):
@@ -173,7 +176,7 @@ def sum_checks(finances: pd.DataFrame) -> list[Failure]:
             total, "parts_sum_to_total", expected,
             f"'{total['row_label']}' is printed as {total['raw_text']} but its "
             f"{len(present)} rows ({', '.join(parts[:4])}{', ...' if len(parts) > 4 else ''})"
-            f" add up to {expected:g}"))
+            f" add up to {format_number(expected)}"))
     return out
 
 
@@ -220,13 +223,14 @@ def row_total_checks(finances: pd.DataFrame) -> list[Failure]:
                     total, "row_adds_up_to_its_total_column", expected,
                     f"'{total['row_label']}' has {total['raw_text']} in "
                     f"'{total['column_label']}', more than its printed years add up to "
-                    f"({expected:g}): a total that holds years outside the table?", "warning"))
+                    f"({format_number(expected)}): a total that holds years outside the "
+                    "table?", "warning"))
                 continue
             out.append(_at_cell(
                 total, "row_adds_up_to_its_total_column", expected,
                 f"'{total['row_label']}' has {total['raw_text']} in '{total['column_label']}' "
                 f"but its {len(parts)} cells ({', '.join(parts['raw_text'].astype(str))}) add "
-                f"up to {expected:g}; the table's other rows add up"))
+                f"up to {format_number(expected)}; the table's other rows add up"))
     return out
 
 
@@ -269,7 +273,8 @@ def deviation_checks(finances: pd.DataFrame) -> list[Failure]:
             out.append(_at_cell(
                 line, "deviation_is_actual_minus_budget", expected,
                 f"deviation printed as {line['raw_text']}, but {name} is "
-                f"{line['actual_raw_text']} and {line['budget_raw_text']} gives {expected:g} "
+                f"{line['actual_raw_text']} and {line['budget_raw_text']} gives "
+                f"{format_number(expected)} "
                 f"(the table's other rows follow {name})"))
     return out
 
@@ -344,7 +349,7 @@ def _compare_summary(pairs: pd.DataFrame) -> list[Failure]:
                 f"'{row['row_label']}' {row['kind']} {int(row['year'])} is {row['raw_text']} "
                 f"{row['unit']} here but {row['raw_text_detail']} {row['unit_detail']} in "
                 f"'{row['table_title_detail']}' on page {int(row['page_detail'])}, that is "
-                f"{expected:g} {row['unit']}"))
+                f"{format_number(expected)} {row['unit']}"))
     return out
 
 
@@ -384,8 +389,9 @@ def volume_key_figure_checks(volumes: pd.DataFrame, key_figures: pd.DataFrame,
         out.append(_at_cell(
             row, "key_figure_times_volume_plausible", None,
             f"{row['raw_text']} {row['unit']} × {row['raw_text_volume']} {row['unit_volume']} "
-            f"(page {int(row['page_volume'])}) = {cost / 1e6:,.1f} mkr, more than the report's "
-            f"largest money figure for {int(row['year'])} ({limit / 1e6:,.1f} mkr): a unit "
+            f"(page {int(row['page_volume'])}) = {format_number(cost / 1e6, 1)} mkr, more than "
+            f"the report's largest money figure for {int(row['year'])} "
+            f"({format_number(limit / 1e6, 1)} mkr): a unit "
             "slip (kr for tkr) in one of them?", suite="key_figures"))
     return out
 
@@ -407,21 +413,43 @@ def claim_checks(claims: pd.DataFrame, assessments: pd.DataFrame) -> list[Failur
     return out
 
 
-def restatement_warnings(conflicts: pd.DataFrame) -> list[Failure]:
+def restatement_warnings(conflicts: pd.DataFrame,
+                         measures: pd.DataFrame | None = None) -> list[Failure]:
+    """A warning per restated value, at the newest stating report's cell: its page, and its
+    table, box and printed text when `measures` holds the cell, so the crop shows it."""
+    cells = _measure_cells(measures)
     out = []
     for _, row in conflicts.iterrows():
         listed = json.loads(row["values"])
-        text = ", ".join(f"{v['source_file']}: {v['value']:g}" for v in listed)
-        # The newest stating report's cell, as the merge gives it: the page to open.
-        page = int(row["page"]) if pd.notna(row.get("page")) else 0
+        text = ", ".join(f"{v['source_file']}: {format_number(v['value'])}" for v in listed)
+        source = str(row.get("source_file") or listed[-1]["source_file"])
+        cell = cells.get(_measure_at(source, row))
+        page = (int(cell["page"]) if cell is not None else
+                int(row["page"]) if pd.notna(row.get("page")) else 0)
         out.append(Failure(
-            "measures_clean", "restated_between_reports",
-            str(row.get("source_file") or listed[-1]["source_file"]), page, "",
+            "measures_clean", "restated_between_reports", source, page,
+            "" if cell is None else str(cell["table_title"] or ""),
             row["measure_key"], f"{row['kind']} {row['year']}", listed[-1]["value"],
             None, f"reports disagree on {row['measure_key']} ({row['kind']} "
             f"{row['year']}{', ' + row['breakdown'] if row['breakdown'] else ''}): {text}",
-            severity="warning"))
+            severity="warning", box=None if cell is None else _box(cell),
+            printed="" if cell is None else str(cell["raw_text"] or "")))
     return out
+
+
+def _measure_cells(measures: pd.DataFrame | None) -> dict[tuple, pd.Series]:
+    """Each measure value's cell by (file, measure_key, breakdown, year, kind)."""
+    if measures is None or measures.empty:
+        return {}
+    frame = _texts(measures)
+    return {_measure_at(r["source_file"], r): r for _, r in frame.iterrows()
+            if pd.notna(r.get("year"))}
+
+
+def _measure_at(source: str, row: pd.Series) -> tuple:
+    breakdown = row.get("breakdown")
+    return (source, str(row["measure_key"]), "" if pd.isna(breakdown) else str(breakdown),
+            int(row["year"]), str(row["kind"]))
 
 
 def _finance_checks(check: Callable[[pd.DataFrame], list[Failure]]
@@ -446,7 +474,7 @@ def _claim_checks(frames: dict[str, pd.DataFrame]) -> list[Failure]:
 
 def _restatements(frames: dict[str, pd.DataFrame]) -> list[Failure]:
     conflicts = frames.get("conflicts", EMPTY)
-    return [] if conflicts.empty else restatement_warnings(conflicts)
+    return [] if conflicts.empty else restatement_warnings(conflicts, frames.get("measures"))
 
 
 EMPTY = pd.DataFrame()

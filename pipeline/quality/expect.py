@@ -19,10 +19,11 @@ import pandas as pd
 from pipeline.core.guard import Guard
 from pipeline.core.resources import resource_path
 from pipeline.quality.checks import Failure
+from pipeline.swedish.numbers import format_number
 
 SUITES = resource_path("expectations")
-INDEX_COLUMNS = ["source_file", "page", "table_title", "row_label", "column_label", "x0", "top",
-                 "x1", "bottom"]
+INDEX_COLUMNS = ["source_file", "page", "table_title", "row_label", "column_label", "raw_text",
+                 "x0", "top", "x1", "bottom"]
 
 
 def suite_files() -> dict[str, Path]:
@@ -138,6 +139,22 @@ def _condition_text(condition: Any) -> str:
     return f"{name} {operator} {shown}"
 
 
+def _text(value: Any) -> str:
+    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+
+
+def _found(column: str | None, value: Any, printed: str) -> str:
+    """What the row holds, as an auditor reads it: the cell as printed, never a repr."""
+    if column is None:  # a check over several columns: the row's key repeats
+        return f"this cell's key occurs more than once (printed {printed!s})" if printed else (
+            "this row's key occurs more than once")
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return f"{column} is empty" + (f" (printed {printed})" if printed else "")
+    numeric = isinstance(value, int | float) and not isinstance(value, bool)
+    shown = printed or (format_number(float(value)) if numeric else str(value))
+    return f"{column} is {shown}"
+
+
 def _failures(suite: str, check: str, item: Any) -> list[Failure]:
     column = item.expectation_config.kwargs.get("column")
     rows = item.result.get("unexpected_index_list") or []
@@ -146,12 +163,14 @@ def _failures(suite: str, check: str, item: Any) -> list[Failure]:
         value = row.get(column) if column else None
         box = tuple(float(row[k]) for k in ("x0", "top", "x1", "bottom")) if all(
             k in row and pd.notna(row[k]) for k in ("x0", "top", "x1", "bottom")) else None
+        number = float(value) if isinstance(value, int | float) and pd.notna(value) else None
+        printed = _text(row.get("raw_text"))
         out.append(Failure(
-            suite, check, str(row.get("source_file", "")), int(row.get("page") or 0),
-            str(row.get("table_title", "")), str(row.get("row_label", "")),
-            str(row.get("column_label", "")),
-            float(value) if isinstance(value, int | float) and pd.notna(value) else None, None,
-            f"{check}: found {value!r}", box=box))  # type: ignore[arg-type]
+            suite, check, _text(row.get("source_file")), int(row.get("page") or 0),
+            _text(row.get("table_title")), _text(row.get("row_label")),
+            _text(row.get("column_label")), number, None,
+            f"{check}: {_found(column, value, printed)}", box=box,  # type: ignore[arg-type]
+            printed=printed))
     if not rows:
         out.append(Failure(suite, check, "", 0, "", "", "", None, None,
                            f"{check} failed: {json.dumps(item.result, default=str)[:300]}"))

@@ -63,6 +63,20 @@ class ParsedCell:
     decimals: int = 0
 
 
+def format_number(value: float, decimals: int | None = None) -> str:
+    """A value written as a Swedish report prints it: "−1 633,7" (a true minus, no-break
+    spaces between digit groups, a decimal comma). Without `decimals`, as many as the value
+    needs, up to six."""
+    if decimals is None:
+        text = f"{abs(value):.6f}".rstrip("0").rstrip(".")
+    else:
+        text = f"{abs(value):.{max(decimals, 0)}f}"
+    whole, _, frac = text.partition(".")
+    groups = f"{int(whole):,}".replace(",", "\u00a0")
+    sign = "\u2212" if value < 0 and float(text) != 0 else ""
+    return f"{sign}{groups}{',' + frac if frac else ''}"
+
+
 def normalise_spaces(text: str) -> str:
     """Collapse every kind of space to one ASCII space and trim."""
     for ch in THOUSANDS_SEPARATORS[1:]:
