@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 extract: $(STAMP)
-	$(BIN)/pipeline extract $(RAW) --out $(OUT) $(ARGS)
+	$(BIN)/pipeline extract $(RAW) --out $(OUT) $(if $(REVIEWS),--reviews $(REVIEWS)) $(ARGS)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q $(ARGS)

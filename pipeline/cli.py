@@ -4,10 +4,11 @@
     pipeline debug FILE --page N [--out PNG]
     pipeline crosscheck FILE --page N [--page M ...]
     pipeline load [--dataset OUT/dataset] --db postgresql://... [--prune]
+    pipeline review ID --decision confirmed|false_alarm|explained --note TEXT [--reviewer NAME]
 
 Exit codes (contract): 0 every PDF was read; 1 at least one PDF could not be read (all else is
-still written); 2 the command was used wrongly. With --strict, 3 when a validation check
-failed (without it, failed checks are reported, not fatal).
+still written); 2 the command was used wrongly. With --strict, 3 when an error finding is not
+reviewed as false_alarm or explained (without it, findings are reported, not fatal).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from typing import TYPE_CHECKING
 from pipeline import __version__
 from pipeline.core.catalogue import READERS, ExitCode
 from pipeline.core.guard import DEBUG_ENV, debugging, describe, output_fault
+from pipeline.quality.findings import DECISIONS, REVIEWS_FILE
 
 if TYPE_CHECKING:
     from pipeline.core.records import Problem
@@ -58,10 +60,27 @@ def build_parser() -> argparse.ArgumentParser:
     ext.add_argument("--stats", type=Path, default=None, metavar="FILE",
                      help="write the run's time and each worker's peak memory here (JSON)")
     ext.add_argument("--strict", action="store_true",
-                     help="exit 3 when a validation check fails (default: report only)")
+                     help="exit 3 when an error finding is not reviewed as false_alarm or "
+                          "explained (default: report only)")
+    ext.add_argument("--reviews", type=Path, default=Path(REVIEWS_FILE), metavar="PATH",
+                     help="the auditors' reviews file (default: %(default)s)")
     ext.add_argument("--debug", action="store_true",
                      help="let a failing stage raise with its traceback instead of becoming "
                           "a problems row (as PIPELINE_DEBUG=1 does)")
+
+    rev = sub.add_parser("review", help="record an auditor's decision on a finding")
+    rev.add_argument("id", metavar="ID", help="the finding's id, as the validation report shows")
+    rev.add_argument("--decision", required=True, choices=DECISIONS)
+    rev.add_argument("--note", required=True, help="why: what was checked, and against what")
+    rev.add_argument("--reviewer", default=None,
+                     help="who decided (default: the login name)")
+    rev.add_argument("--reviews", type=Path, default=Path(REVIEWS_FILE), metavar="PATH",
+                     help="the reviews file to append to (default: %(default)s)")
+    rev.add_argument("--out", type=Path, default=Path("extracted"), metavar="OUT_DIR",
+                     help="the extraction whose findings the id is looked up in "
+                          "(default: %(default)s)")
+    rev.add_argument("--force", action="store_true",
+                     help="record it even when OUT_DIR's last report has no such finding")
 
     lod = sub.add_parser("load", help="load an extracted dataset into DuckDB or PostgreSQL")
     lod.add_argument("--dataset", type=Path, default=Path("extracted") / "dataset",
@@ -94,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     commands = {"extract": run_extract, "crosscheck": run_crosscheck, "load": run_load,
-                "debug": run_debug}
+                "debug": run_debug, "review": run_review}
     try:
         return commands[args.command](args, parser)
     except KeyboardInterrupt:
@@ -127,7 +146,7 @@ def run_extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
     options = Options(workers=args.workers, scheduler=args.scheduler, password=args.password,
                       page_timeout=args.page_timeout, max_memory_mb=args.max_memory,
                       ocr=not args.no_ocr, strict=args.strict, quiet=args.quiet,
-                      reader=args.reader)
+                      reader=args.reader, reviews=args.reviews)
     try:
         result = extract_folder(args.raw_dir, args.out, options)
     except OutputError as exc:
@@ -164,6 +183,33 @@ def _stages_failed(failed: list[Problem]) -> str:
     message = first.message.split("; ", 1)[0]
     return (f"{len(failed)} stage(s) failed, first {where}{first.stage}: {message[:200]}; the "
             "other outputs are written, and dataset/problems.csv lists each (stage_failed)")
+
+
+def run_review(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    """One line appended to the reviews file; the next `pipeline extract` shows it."""
+    import getpass
+
+    from pipeline.quality.findings import Review, append_review, known_finding, now_iso
+
+    known = known_finding(args.out / "validation" / "results.json", args.id)
+    if known is False and not args.force:
+        parser.error(f"{args.out}/validation/results.json has no finding {args.id}; check "
+                     "the id (or give --force to record it anyway)")
+    note = " ".join(args.note.split())
+    if not note:
+        parser.error("--note must say why")
+    reviewer = args.reviewer or os.environ.get("USER") or getpass.getuser()
+    review = Review(args.id, args.decision, note, reviewer, now_iso())
+    try:
+        append_review(args.reviews, review)
+    except OSError as exc:
+        print(f"pipeline review: cannot write {args.reviews}: {exc.strerror or exc}",
+              file=sys.stderr)
+        return ExitCode.UNREADABLE
+    unseen = " (no extraction to check it against yet)" if known is None else ""
+    print(f"{args.reviews}: {args.id} {args.decision} by {reviewer} at {review.at}{unseen}; "
+          "the next `pipeline extract` shows it")
+    return ExitCode.OK
 
 
 def run_load(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:

@@ -143,7 +143,8 @@ RUN_STAGES = [  # (module, function, stage): each run-level stage in turn
     (checks, "sum_checks", "checks"),
     (expect, "_run_suite", "expectations"),
     (publish, "write_report", "report"),
-    (validation, "_crop", "crops"),
+    (validation, "crop_around", "crops"),
+    (publish, "write_overview", "overview"),
     (publish, "write_partitioned", "partitions"),
     (publish, "load", "warehouse"),
 ]
@@ -174,7 +175,7 @@ def test_a_run_level_stage_that_fails_is_a_problem_and_the_other_outputs_are_wri
     assert len(err) == 1 and err[0].startswith(f"pipeline extract: {len(failed)} stage(s) failed")
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["exit_code"] == 1 and manifest["summary"].endswith(", exit 1")
-    if stage not in ("report", "crops"):
+    if stage not in ("report", "crops", "overview"):
         report = json.loads((out / "validation" / "results.json").read_text(encoding="utf-8"))
         assert report["success"] is False
     if stage in ("merge", "checks", "expectations"):  # the report says what was not checked

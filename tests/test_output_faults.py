@@ -22,7 +22,7 @@ from hard_inputs import report_pdf
 
 from pipeline.cli import main
 
-PUBLISHED = ("dataset", "validation", "warehouse.duckdb", "manifest.json")
+PUBLISHED = ("dataset", "validation", "overview", "warehouse.duckdb", "manifest.json")
 
 
 def _extract(raw: Path, out: Path, *options: str) -> int:

@@ -85,6 +85,7 @@ class ProblemCode(StrEnum):
     SYMBOL_TEXT_DISAGREE = "symbol_text_disagree"
     # the run
     STAGE_FAILED = "stage_failed"
+    REVIEW_MALFORMED = "review_malformed"
 
     @property
     def spec(self) -> ProblemSpec:
@@ -162,6 +163,8 @@ PROBLEMS: dict[ProblemCode, ProblemSpec] = {
                                            "different verdicts"),
     P.STAGE_FAILED: ProblemSpec(E, "a stage raised; the document (or run) keeps what the "
                                    "earlier stages gave"),
+    P.REVIEW_MALFORMED: ProblemSpec(W, "a line of the reviews file is not a review (fields, "
+                                       "decision or id); it is kept in the file, and ignored"),
 }
 # As plain strings, for codes read back from a table or a result; a code not in the
 # catalogue loses no pages and is cached.
@@ -194,6 +197,7 @@ class TableSpec:
     columns: tuple[Column, ...]
     per_report: bool  # True: rows of one report, replaced when it is read again
     prefix: str = ""  # more columns whose name starts with it follow (measure_series' years)
+    validation: bool = False  # the validation's own: findings and their reviews, per run
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -278,9 +282,18 @@ TABLES: dict[str, TableSpec] = {t.name: t for t in (
     TableSpec("measure_series", "measure x breakdown x kind, one column per year (yYYYY)",
               _cols("organisation:s measure_key:s breakdown:s kind:s measure:s unit:s"),
               per_report=False, prefix="y"),
+    TableSpec("findings", "failed check at a cell or row (the validation report's failures)",
+              (*PROVENANCE, *_cols(
+                  "id:s severity:s suite:s check:s table:s row_label:s column_label:s found:s "
+                  "expected:f value:f expected_printed:s message:s occurrences:i "
+                  "review_decision:s crop:s"), *BOX), per_report=False, validation=True),
+    TableSpec("reviews", "an auditor's decision on a finding (the latest for each id)",
+              (*PROVENANCE, *_cols("id:s decision:s note:s reviewer:s at:s stale:b line:i")),
+              per_report=False, validation=True),
 )}
 PER_REPORT = tuple(name for name, t in TABLES.items() if t.per_report)
-DERIVED = tuple(name for name, t in TABLES.items() if not t.per_report)
+DERIVED = tuple(name for name, t in TABLES.items() if not t.per_report and not t.validation)
+VALIDATION = tuple(name for name, t in TABLES.items() if t.validation)
 
 
 def columns(name: str) -> list[str]:

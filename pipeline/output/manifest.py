@@ -175,8 +175,10 @@ class Manifest:
     files: dict[str, str]  # file -> sha256
     options: dict[str, Any] = field(default_factory=dict)
     summary: str = ""
-    exit_code: int = 0
+    exit_code: int = 0  # the command's
     outputs: list[str] = field(default_factory=list)
+    open_errors: int = 0  # error findings no review settles
+    read_code: int | None = None  # the code without --strict: a rerun applies its own
 
     def unchanged(self, version: str, files: dict[str, str], options: dict[str, Any],
                   out_dir: Path) -> bool:
@@ -189,7 +191,8 @@ def read_manifest(out_dir: Path) -> Manifest | None:
         data = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
         return Manifest(data["version"], data["files"], data.get("options", {}),
                         data.get("summary", ""), data.get("exit_code", 0),
-                        data.get("outputs", []))
+                        data.get("outputs", []), data.get("open_errors", 0),
+                        data.get("read_code"))
     except (OSError, ValueError, KeyError, TypeError):
         return None  # no manifest, or a damaged one: everything is read
 

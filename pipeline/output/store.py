@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from pipeline.core.catalogue import CITED, PROVENANCE, columns
+from pipeline.core.catalogue import CITED, PROVENANCE, TABLES, Type, columns
 from pipeline.core.files import replace_atomically
 from pipeline.core.records import (
     BBox,
@@ -176,6 +176,40 @@ def documents_frame(results: Iterable[DocumentResult]) -> pd.DataFrame:
         {"report_year": "Int64", "period_month": "Int64"})
 
 
+def findings_frame(findings: Iterable[dict]) -> pd.DataFrame:
+    """The validation report's findings (validation.findings), one row each."""
+    rows = []
+    for f in findings:
+        box = f.get("box") or (None, None, None, None)
+        review = f.get("review") or {}
+        rows.append({**{k: f.get(k) for k in (
+            "source_file", "source_sha256", "page", "id", "severity", "suite", "check",
+            "table", "row_label", "column_label", "found", "expected", "value",
+            "expected_printed", "message", "occurrences", "crop")},
+            "review_decision": review.get("decision", ""),
+            **dict(zip(("x0", "top", "x1", "bottom"), box, strict=True))})
+    return _declared_frame("findings", rows)
+
+
+def reviews_frame(standing: Iterable[dict]) -> pd.DataFrame:
+    """Each id's standing review, with its finding's place, or `stale` when the finding is
+    gone."""
+    return _declared_frame("reviews", list(standing))
+
+
+def _declared_frame(table: str, rows: list[dict]) -> pd.DataFrame:
+    """A frame of the catalogue's columns, in its order and of its types, from dict rows."""
+    spec = TABLES[table]
+    frame = pd.DataFrame(rows, columns=list(spec.names))
+    kinds = {Type.STR: "object", Type.INT: "Int64", Type.FLOAT: "float64",
+             Type.BOOL: "boolean"}
+    frame = frame.astype({c.name: kinds[c.type] for c in spec.columns})
+    for c in spec.columns:  # text columns hold "" for nothing, as the other tables do
+        if c.type is Type.STR:
+            frame[c.name] = frame[c.name].where(frame[c.name].notna(), "").astype(str)
+    return frame
+
+
 def write_table(dataset: Path, name: str, frame: pd.DataFrame) -> list[str]:
     """NAME.csv and NAME.parquet in the dataset folder of a generation being built (no reader
     sees it before it is swapped in, so the files are written in place)."""
@@ -213,15 +247,15 @@ def _write_parquet(frame: pd.DataFrame, path: Path) -> None:
 
 # -- generations: what a run writes, swapped in whole --------------------------------------
 #
-# OUT/.runs/<run>/ holds one run's dataset/, validation/, warehouse.duckdb and manifest.json;
-# OUT/.runs/current is a link to the newest complete one, and OUT/dataset, OUT/validation,
-# OUT/warehouse.duckdb and OUT/manifest.json are links through it. A run builds its own
+# OUT/.runs/<run>/ holds one run's dataset/, validation/, overview/, warehouse.duckdb and
+# manifest.json; OUT/.runs/current is a link to the newest complete one, and each of those
+# names under OUT is a link through it. A run builds its own
 # generation and publishes it by replacing the one link: a reader, or a run killed at any
 # moment, sees the previous outputs or the new ones, never a mix.
 
 RUNS = ".runs"
 CURRENT = "current"
-PUBLISHED = ("dataset", "validation", "warehouse.duckdb", "manifest.json")
+PUBLISHED = ("dataset", "validation", "overview", "warehouse.duckdb", "manifest.json")
 
 
 def new_generation(out_dir: Path) -> Path:
@@ -243,6 +277,7 @@ def new_generation(out_dir: Path) -> Path:
     try:
         (generation / "dataset").mkdir(parents=True)
         (generation / "validation").mkdir()
+        (generation / "overview").mkdir()
         previous = out_dir / "warehouse.duckdb"
         if previous.is_file():  # the warehouse is loaded incrementally: start from the last
             shutil.copyfile(previous, generation / "warehouse.duckdb")

@@ -56,7 +56,8 @@ class Load:
 
 def load(address: str, frames: dict[str, pd.DataFrame], prune: bool = False,
          merged: dict[str, pd.DataFrame] | None = None,
-         after_table: Callable[[str], None] | None = None) -> Load:
+         after_table: Callable[[str], None] | None = None,
+         validation: dict[str, pd.DataFrame] | None = None) -> Load:
     """Load per-report frames (each with source_sha256 and source_file) in one transaction.
     With `prune` the warehouse then holds just these reports, so their merged tables, when
     the caller has them (`merged`), are the warehouse's and need not be merged again.
@@ -71,14 +72,15 @@ def load(address: str, frames: dict[str, pd.DataFrame], prune: bool = False,
             if after_table is not None:
                 after_table(name)
         derived = merged if prune and merged is not None else derived_tables(backend)
-        for name, frame in derived.items():
+        # The run's findings and reviews are the validation of what was just loaded: whole.
+        for name, frame in {**derived, **(validation or {})}.items():
             backend.drop(name)
             backend.create(name, frame)
             backend.insert(name, frame)
         for name, sql in VIEWS.items():
             if backend.columns("measures") is not None:
                 backend.view(name, sql)
-        counts = {name: backend.count(name) for name in [*frames, *DERIVED]}
+        counts = {name: backend.count(name) for name in [*frames, *DERIVED, *(validation or {})]}
     return Load(counts)
 
 

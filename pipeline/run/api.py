@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import re
 import sys
 import threading
 import time
@@ -34,6 +35,7 @@ from pipeline.output.manifest import (
     read_manifest,
     write_manifest,
 )
+from pipeline.quality.findings import Malformed, ReviewLog, read_reviews, reviews_digest
 
 if TYPE_CHECKING:  # the extraction imports spaCy: not needed to find that nothing is new
     import pandas as pd
@@ -60,7 +62,8 @@ class Options:
     max_memory_mb: int = 6144  # per worker process
     ocr: bool = True
     reader: str = "pdfium"  # or "pdfplumber", the reference reader
-    strict: bool = False  # a failed validation check makes the exit code 3
+    strict: bool = False  # an error finding no review settles makes the exit code 3
+    reviews: Path | None = None  # the auditors' reviews file (the CLI: ./reviews.csv)
     quiet: bool = True
     note: Callable[[str], None] = _to_stderr  # where notes go (a held OUT, the cache)
 
@@ -118,11 +121,16 @@ def _extract_holding(raw_dir: Path, out_dir: Path, options: Options,
     version = pipeline_version()
     recorded = {"password": bool(options.password), "ocr": options.ocr,
                 "reader": options.reader,
-                "skipped": [f"{s.code}:{s.path}" for s in skipped]}
+                "skipped": [f"{s.code}:{s.path}" for s in skipped],
+                # A new review changes the report, not the reading: published again.
+                "reviews": reviews_digest(options.reviews) if options.reviews else ""}
     previous = read_manifest(out_dir)
     if previous is not None and previous.unchanged(version, files, recorded, out_dir):
-        return RunResult([], time.perf_counter() - started, out_dir, previous.summary,
-                         previous.exit_code, unchanged=True, n_files=len(files))
+        code = strict_exit(previous.exit_code if previous.read_code is None
+                           else previous.read_code, previous.open_errors, options.strict)
+        summary = re.sub(r"exit \d+$", f"exit {int(code)}", previous.summary)
+        return RunResult([], time.perf_counter() - started, out_dir, summary, code,
+                         unchanged=True, n_files=len(files))
     run = _extract_incremental(out_dir, paths, files, version, options)
     run.n_files = len(files)
     from pipeline.output.store import commit_generation, discard_generation, new_generation
@@ -130,28 +138,45 @@ def _extract_holding(raw_dir: Path, out_dir: Path, options: Options,
 
     not_looked_into = [Problem(s.path, "", None, "discover", s.code, s.message)
                        for s in skipped]
+    log = read_reviews(options.reviews) if options.reviews else ReviewLog()
+    not_looked_into += [_malformed_review(options.reviews, m) for m in log.malformed]
     generation = new_generation(out_dir)
     try:
-        published = stage_outputs(generation, raw_dir, run.documents, not_looked_into)
+        published = stage_outputs(generation, raw_dir, run.documents, not_looked_into, log)
         failed = [p for d in run.documents for p in d.problems
                   if p.code == ProblemCode.STAGE_FAILED]
         failed += published.problems
         lost = run.failed or skipped or failed or any(lost_pages(d) for d in run.documents)
         code = ExitCode.UNREADABLE if lost else ExitCode.OK
-        if code == ExitCode.OK and options.strict and published.failed_checks:
-            code = ExitCode.CHECKS_FAILED
         run.seconds = time.perf_counter() - started
         extra = len(not_looked_into) + len(published.problems)
-        run.summary = summary_line(run, published.failed_checks, code, extra)
+        shown = strict_exit(code, published.open_errors, options.strict)
+        run.summary = summary_line(run, published.failed_checks, shown, extra,
+                                   published.open_errors)
         run.exit_code, run.failed_checks, run.stage_failures = (
-            code, published.failed_checks, failed)
-        write_manifest(generation, Manifest(version, files, recorded, run.summary, code,
-                                            published.outputs))
+            shown, published.failed_checks, failed)
+        # The code without --strict is kept: a rerun with or without it decides again.
+        write_manifest(generation, Manifest(version, files, recorded, run.summary, shown,
+                                            published.outputs, published.open_errors, code))
         commit_generation(out_dir, generation)
     except BaseException:
         discard_generation(generation)
         raise
     return run
+
+
+def strict_exit(code: int, open_errors: int, strict: bool) -> int:
+    """With --strict, 3 for a run that read everything but has an error finding no review
+    settles (false_alarm, explained)."""
+    if code == ExitCode.OK and strict and open_errors:
+        return ExitCode.CHECKS_FAILED
+    return code
+
+
+def _malformed_review(path: Path | None, bad: Malformed) -> Problem:
+    return Problem("", "", None, "reviews", ProblemCode.REVIEW_MALFORMED,
+                   f"{path}, line {bad.line}: not a review ({bad.why}); the line is kept in "
+                   "the file and ignored", bad.text)
 
 
 def lost_pages(doc: DocumentResult) -> bool:
@@ -203,9 +228,11 @@ def _extract_incremental(out_dir: Path, paths: list[Path], files: dict[str, str]
                      out_dir, worker_peaks_kb=peaks)
 
 
-def summary_line(run: RunResult, failed: int = 0, code: int = 0, more_problems: int = 0) -> str:
+def summary_line(run: RunResult, failed: int = 0, code: int = 0, more_problems: int = 0,
+                 open_errors: int = 0) -> str:
     """The run in one line; `code` is the command's own exit code (make turns any non-zero
-    one into its own 2), `more_problems` the run-level stages' and discovery's."""
+    one into its own 2), `more_problems` the run-level stages' and discovery's, and
+    `open_errors` the error findings no review settles."""
     docs = run.documents
     pages = sum(d.pages for d in docs)
     tables = sum(len(d.tables) for d in docs)
@@ -215,7 +242,8 @@ def summary_line(run: RunResult, failed: int = 0, code: int = 0, more_problems: 
                       for name in TYPED)
     return (f"summary: {len(docs)} files ({run.failed} unreadable), {pages} pages, "
             f"{tables} tables, {cells} cells ({typed}), {problems} problems, "
-            f"{failed} failed checks, {run.seconds:.1f} seconds, exit {int(code)}")
+            f"{failed} failed checks ({open_errors} unreviewed error findings), "
+            f"{run.seconds:.1f} seconds, exit {int(code)}")
 
 
 def extract_document(path: Path, raw_dir: Path, password: str | None = None,

@@ -22,16 +22,19 @@ import pandas as pd
 from pipeline.core.catalogue import DERIVED
 from pipeline.core.guard import Guard
 from pipeline.core.records import Problem
+from pipeline.output.overview import write_overview
 from pipeline.output.store import (
     assessments_frame,
     claims_frame,
     counts_frame,
     documents_frame,
     finances_frame,
+    findings_frame,
     measures_frame,
     observations_frame,
     personnel_frame,
     problems_frame,
+    reviews_frame,
     tables_frame,
     text_tags_frame,
     write_partitioned,
@@ -40,7 +43,13 @@ from pipeline.output.store import (
 from pipeline.output.warehouse import load, merged_frames
 from pipeline.quality.checks import CHECKS, all_checks
 from pipeline.quality.expect import run_suites
-from pipeline.quality.validation import failed_checks, write_report
+from pipeline.quality.findings import ReviewLog
+from pipeline.quality.validation import (
+    failed_checks,
+    findings,
+    standing_reviews,
+    write_report,
+)
 
 if TYPE_CHECKING:
     from pipeline.document import DocumentResult
@@ -50,6 +59,7 @@ if TYPE_CHECKING:
 @dataclass
 class Published:
     failed_checks: int = 0
+    open_errors: int = 0  # error findings no review settles: what --strict fails on
     outputs: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)  # the run-level stages' own
 
@@ -94,11 +104,14 @@ def problems_of(docs: Sequence[DocumentResult], more: Iterable[Problem]) -> pd.D
 
 
 def stage_outputs(generation: Path, raw_dir: Path, docs: Sequence[DocumentResult],
-                  problems: Iterable[Problem] = ()) -> Published:
+                  problems: Iterable[Problem] = (), reviews: ReviewLog | None = None
+                  ) -> Published:
     """Every output of the run, in `generation`. `problems` are the run's own (files that
-    were not looked into); the stages' failures are added to them."""
+    were not looked into, lines of the reviews file that are not reviews); the stages'
+    failures are added to them. `reviews` are the auditors' decisions the report shows."""
     guard = Guard()
     listed = list(problems)
+    standing = (reviews or ReviewLog()).latest()
     frames = report_frames(docs, listed, guard)
     everything = {**frames, **merged_frames(frames, guard)}
     failures = all_checks(everything, guard)
@@ -108,12 +121,24 @@ def stage_outputs(generation: Path, raw_dir: Path, docs: Sequence[DocumentResult
         ([], []), what="Great Expectations suites")
     report = guard.run("report", partial(write_report, validation, raw_dir,
                                          [*failures, *expected], [*CHECKS, *expectations],
-                                         list(guard.problems), guard),
+                                         list(guard.problems), guard, _shas(frames), standing),
                        None, what="the validation report")
     out = Published(failed_checks(report) if isinstance(report, dict) else 0)
-    if report is not None:
+    reviewed: dict[str, pd.DataFrame] = {}
+    if isinstance(report, dict):
         out.outputs += ["validation/results.json", "validation/index.html"]
+        out.open_errors = int(report.get("open_errors", 0))
+        reviewed = {"findings": findings_frame(findings(report)),
+                    "reviews": reviews_frame(standing_reviews(report, standing))}
+    else:  # no report: nothing was shown to be settled, so every check counts as open
+        out.open_errors = out.failed_checks
+    out.outputs += guard.run("overview", partial(write_overview, generation / "overview",
+                                                 raw_dir, everything, guard), [],
+                             what="the overview page")
     dataset = generation / "dataset"
+    for name, frame in reviewed.items():
+        out.outputs += guard.run("write", partial(write_table, dataset, name, frame), [],
+                                 what=f"dataset/{name}")
     everything["problems"] = problems_of(docs, [*listed, *guard.problems])
     for name, frame in everything.items():
         if name != "problems":
@@ -125,7 +150,8 @@ def stage_outputs(generation: Path, raw_dir: Path, docs: Sequence[DocumentResult
     written = len(guard.problems)
     merged = {name: everything[name] for name in DERIVED if name in everything}
     loaded = guard.run("warehouse", partial(load, f"duckdb:///{generation / 'warehouse.duckdb'}",
-                                            frames, prune=True, merged=merged),
+                                            frames, prune=True, merged=merged,
+                                            validation=reviewed),
                        None, what="warehouse.duckdb")
     if loaded is not None:
         out.outputs.append("warehouse.duckdb")
@@ -134,6 +160,15 @@ def stage_outputs(generation: Path, raw_dir: Path, docs: Sequence[DocumentResult
     out.outputs += _write_problems(dataset, everything["problems"])
     out.problems = list(guard.problems)
     return out
+
+
+def _shas(frames: dict[str, pd.DataFrame]) -> dict[str, str]:
+    """Each report file's sha256, for the finding ids."""
+    documents = frames.get("documents")
+    if documents is None or documents.empty:
+        return {}
+    return dict(zip(documents["source_file"].astype(str),
+                    documents["source_sha256"].astype(str), strict=True))
 
 
 def _write_problems(dataset: Path, frame: pd.DataFrame) -> list[str]:
