@@ -121,7 +121,8 @@ def test_only_errors_no_review_settles_stay_open():
         review = {"decision": decision} if decision else None
         return {"severity": severity, "review": review}
     findings = [finding("error"), finding("error", "confirmed"), finding("error", "explained"),
-                finding("error", "false_alarm"), finding("warning"), finding("warning", "confirmed")]
+                finding("error", "false_alarm"), finding("warning"),
+                finding("warning", "confirmed")]
     assert open_errors(findings) == 2
     assert [review_state(f) for f in findings] == [
         "open", "confirmed", "explained", "false_alarm", "open", "confirmed"]
