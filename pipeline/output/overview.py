@@ -147,18 +147,14 @@ def nice_ticks(low: float, high: float, count: int = 4) -> list[float]:
     """Round axis values spanning [low, high]: steps of 1, 2 or 5 times a power of ten."""
     if not math.isfinite(low) or not math.isfinite(high):
         return [0.0]
-    if high <= low:
+    if high - low <= 1e-9 * max(1.0, abs(low), abs(high)):  # flat: an axis around the value
         high = low + (abs(low) or 1.0)
     raw = (high - low) / max(count - 1, 1)
     power = 10 ** math.floor(math.log10(raw))
     step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
-    first = math.floor(low / step) * step
-    ticks = []
-    value = first
-    while value < high + step * 0.999:
-        ticks.append(round(value, 10))
-        value += step
-    return ticks
+    # Whole multiples of the step, counted in integers so that no rounding piles up.
+    first, last = math.floor(low / step + 1e-9), math.ceil(high / step - 1e-9)
+    return [k * step for k in range(first, max(last, first + 1) + 1)]
 
 
 def chart_svg(chart: Chart) -> str:
