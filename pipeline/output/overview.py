@@ -148,7 +148,7 @@ def nice_ticks(low: float, high: float, count: int = 4) -> list[float]:
     if not math.isfinite(low) or not math.isfinite(high):
         return [0.0]
     if high - low <= 1e-9 * max(1.0, abs(low), abs(high)):  # flat: an axis around the value
-        high = low + (abs(low) or 1.0)
+        high = low + max(abs(low), 1.0)
     raw = (high - low) / max(count - 1, 1)
     power = 10 ** math.floor(math.log10(raw))
     step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)

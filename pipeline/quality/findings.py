@@ -55,6 +55,8 @@ class Review:
 
 @dataclass(frozen=True)
 class Malformed:
+    """A line of the reviews file that is not a review, and why."""
+
     line: int
     text: str
     why: str
