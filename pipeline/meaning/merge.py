@@ -45,6 +45,11 @@ def text_values(column: pd.Series) -> pd.Series:
     return column.astype(object).where(column.notna(), "").astype(str)
 
 
+def text_value(value: object) -> str:
+    """One value as text, "" for a null (None, NaN, pd.NA), as text_values gives a column."""
+    return "" if pd.api.types.is_scalar(value) and pd.isna(value) else str(value)
+
+
 def merged(frame: pd.DataFrame, key: list[str], keep: list[str],
            documents: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(clean, conflicts) for one typed frame: the newest report's value per key."""

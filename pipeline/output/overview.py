@@ -20,6 +20,7 @@ from typing import Any
 import pandas as pd
 
 from pipeline.core.guard import Guard
+from pipeline.meaning.merge import text_value, text_values
 from pipeline.quality.validation import crop_around, page_image
 from pipeline.swedish.numbers import format_number
 
@@ -90,18 +91,20 @@ def crop_rows(folder: Path, raw_dir: Path, measures: pd.DataFrame, guard: Guard
         return {}
     folder.mkdir(parents=True, exist_ok=True)
     placed = measures.dropna(subset=["x0", "top", "x1", "bottom"])
-    pages: dict[tuple[str, int], Any] = {}
     found: dict[CellKey, str] = {}
-    groups = placed.groupby(["source_file", "page", "table_id", "row_label"], sort=True)
-    for n, ((source, page_no, _, _), rows) in enumerate(groups):
-        name = f"{n:04d}.png"
-        boxes = [_box(r) for r in rows.itertuples()]
-        drawn = guard.run("overview", partial(
-            crop_around, page_image(pages, raw_dir / str(source), int(page_no), guard),
-            boxes, folder / name), False, what=f"crop of {source}, page {page_no}")
-        if drawn:
-            for r in rows.itertuples():
-                found[_cell_key(r)] = f"crops/{name}"
+    n = 0
+    for (source, page_no), on_page in placed.groupby(["source_file", "page"], sort=True):
+        # One rendered page in memory at a time: its rows are all cropped before the next.
+        rendered = page_image({}, raw_dir / str(source), int(page_no), guard)
+        for _, rows in on_page.groupby(["table_id", "row_label"], sort=True):
+            name = f"{n:04d}.png"
+            n += 1
+            boxes = [_box(r) for r in rows.itertuples()]
+            drawn = guard.run("overview", partial(crop_around, rendered, boxes, folder / name),
+                              False, what=f"crop of {source}, page {page_no}")
+            if drawn:
+                for r in rows.itertuples():
+                    found[_cell_key(r)] = f"crops/{name}"
     return found
 
 
@@ -110,8 +113,8 @@ def _box(row: Any) -> Box:
 
 
 def _cell_key(row: Any) -> CellKey:
-    return (str(row.source_file), int(row.page), str(row.measure_key), _text(row.breakdown),
-            int(row.year), str(row.kind))
+    return (str(row.source_file), int(row.page), str(row.measure_key),
+            text_value(row.breakdown), int(row.year), str(row.kind))
 
 
 def charts(clean: pd.DataFrame, crops: Mapping[CellKey, str]) -> dict[tuple[str, str],
@@ -124,23 +127,20 @@ def charts(clean: pd.DataFrame, crops: Mapping[CellKey, str]) -> dict[tuple[str,
     for (org, key), rows in clean.groupby(["organisation", "measure_key"], sort=True,
                                          dropna=False):
         newest = rows.sort_values("year").iloc[-1]
-        chart = Chart(str(key), _text(newest["measure"]) or str(key), _text(newest["unit"]))
+        chart = Chart(str(key), text_value(newest["measure"]) or str(key),
+                      text_value(newest["unit"]))
         for (breakdown, kind), part in rows.groupby(["breakdown", "kind"], sort=False,
                                                     dropna=False):
             points = tuple(
                 Point(int(r.year), float(r.value), str(r.source_file), int(r.page),
-                      crops.get((str(r.source_file), int(r.page), str(key), _text(breakdown),
-                                 int(r.year), str(kind)), ""))
+                      crops.get((str(r.source_file), int(r.page), str(key),
+                                 text_value(breakdown), int(r.year), str(kind)), ""))
                 for r in part.sort_values("year").itertuples())
-            chart.series.append(Series(_text(breakdown), str(kind), points))
+            chart.series.append(Series(text_value(breakdown), str(kind), points))
         chart.series.sort(key=lambda s: (s.kind != "outcome", s.breakdown != "", s.breakdown))
-        goal = _text(newest["goal"]) or NO_GOAL
-        out.setdefault((_text(org), goal), []).append(chart)
+        goal = text_value(newest["goal"]) or NO_GOAL
+        out.setdefault((text_value(org), goal), []).append(chart)
     return out
-
-
-def _text(value: object) -> str:
-    return "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
 
 
 def nice_ticks(low: float, high: float, count: int = 4) -> list[float]:
@@ -238,10 +238,10 @@ def verdicts(assessments: pd.DataFrame, organisations: Mapping[str, str]
     if assessments.empty:
         return out
     for r in assessments.sort_values(["report_year", "source_file", "page"]).itertuples():
-        org = organisations.get(str(r.source_file), "") or _text(r.committee)
-        out.setdefault((org, _text(r.goal)), []).append({
-            "report_year": _text(r.report_year), "label": _text(r.label),
-            "evidence": _text(r.evidence), "source_file": str(r.source_file),
+        org = organisations.get(str(r.source_file), "") or text_value(r.committee)
+        out.setdefault((org, text_value(r.goal)), []).append({
+            "report_year": text_value(r.report_year), "label": text_value(r.label),
+            "evidence": text_value(r.evidence), "source_file": str(r.source_file),
             "page": int(r.page)})
     return out
 
@@ -253,15 +253,16 @@ def finance_tables(clean: pd.DataFrame) -> dict[str, list[tuple[str, pd.DataFram
         return out
     for (org, statement), rows in clean.groupby(["organisation", "statement_key"], sort=True,
                                                 dropna=False):
-        rows = rows.assign(column=[" ".join(filter(None, (str(int(r.year)), _text(r.kind),
-                                                          _text(r.period), _text(r.facet))))
-                                   for r in rows.itertuples()])
+        rows = rows.assign(column=[
+            " ".join(filter(None, (str(int(r.year)), text_value(r.kind), text_value(r.period),
+                                   text_value(r.facet))))
+            for r in rows.itertuples()])
         order = list(dict.fromkeys(rows["line"].astype(str)))
         wide = rows.pivot_table(index="line", columns="column", values="value", aggfunc="first")
         wide = wide.reindex(order)[sorted(wide.columns)]
-        units = sorted({_text(u) for u in rows["unit"]} - {""})
-        title = _text(rows["statement"].iloc[0]) or _text(statement)
-        out.setdefault(_text(org), []).append((f"{title} ({', '.join(units)})" if units
+        units = sorted({text_value(u) for u in rows["unit"]} - {""})
+        title = text_value(rows["statement"].iloc[0]) or text_value(statement)
+        out.setdefault(text_value(org), []).append((f"{title} ({', '.join(units)})" if units
                                                else title, wide))
     return out
 
@@ -270,7 +271,7 @@ def render_overview(clean: pd.DataFrame, assessments: pd.DataFrame, finances: pd
                     documents: pd.DataFrame, crops: Mapping[CellKey, str]) -> str:
     organisations = ({} if documents.empty else
                      dict(zip(documents["source_file"].astype(str),
-                              documents["organisation"].map(_text), strict=True)))
+                              text_values(documents["organisation"]), strict=True)))
     by_goal = charts(clean, crops)
     judged = verdicts(assessments, organisations)
     money = finance_tables(finances)

@@ -18,6 +18,7 @@ import pandas as pd
 
 from pipeline.core.guard import Guard
 from pipeline.core.resources import resource_path
+from pipeline.meaning.merge import text_value
 from pipeline.quality.checks import Failure
 from pipeline.swedish.numbers import format_number
 
@@ -139,10 +140,6 @@ def _condition_text(condition: Any) -> str:
     return f"{name} {operator} {shown}"
 
 
-def _text(value: Any) -> str:
-    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
-
-
 def _found(column: str | None, value: Any, printed: str) -> str:
     """What the row holds, as an auditor reads it: the cell as printed, never a repr."""
     if column is None:  # a check over several columns: the row's key repeats
@@ -164,11 +161,11 @@ def _failures(suite: str, check: str, item: Any) -> list[Failure]:
         box = tuple(float(row[k]) for k in ("x0", "top", "x1", "bottom")) if all(
             k in row and pd.notna(row[k]) for k in ("x0", "top", "x1", "bottom")) else None
         number = float(value) if isinstance(value, int | float) and pd.notna(value) else None
-        printed = _text(row.get("raw_text"))
+        printed = text_value(row.get("raw_text"))
         out.append(Failure(
-            suite, check, _text(row.get("source_file")), int(row.get("page") or 0),
-            _text(row.get("table_title")), _text(row.get("row_label")),
-            _text(row.get("column_label")), number, None,
+            suite, check, text_value(row.get("source_file")), int(row.get("page") or 0),
+            text_value(row.get("table_title")), text_value(row.get("row_label")),
+            text_value(row.get("column_label")), number, None,
             f"{check}: {_found(column, value, printed)}", box=box,  # type: ignore[arg-type]
             printed=printed))
     if not rows:

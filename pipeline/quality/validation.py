@@ -42,7 +42,6 @@ def results(failures: Sequence[Failure], checks: Sequence[tuple[str, str]] = CHE
     shas, reviews, pdfs = shas or {}, reviews or {}, pdfs or {}
     out: list[dict[str, Any]] = []
     names = list(dict.fromkeys([*checks, *((f.suite, f.check) for f in failures)]))
-    seen: set[str] = set()
     for suite, check in names:
         mine = [n for n, f in enumerate(failures) if (f.suite, f.check) == (suite, check)]
         errors = [n for n in mine if failures[n].severity == "error"]
@@ -54,11 +53,11 @@ def results(failures: Sequence[Failure], checks: Sequence[tuple[str, str]] = CHE
                 items[item["id"]]["occurrences"] += 1
                 continue
             items[item["id"]] = item
-        seen |= set(items)
         out.append({"suite": suite, "check": check, "success": not errors,
                     "failures": list(items.values())})
     findings = [f for c in out for f in c["failures"]]
-    stale = [{"id": r.id, **r.as_dict()} for rid, r in reviews.items() if rid not in seen]
+    found = {f["id"] for f in findings}
+    stale = [{"id": r.id, **r.as_dict()} for rid, r in reviews.items() if rid not in found]
     return {"success": all(c["success"] for c in out), "checks": out,
             "open_errors": open_errors(findings), "stale_reviews": stale}
 
