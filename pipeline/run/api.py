@@ -242,7 +242,7 @@ def summary_line(run: RunResult, failed: int = 0, code: int = 0, more_problems: 
                       for name in TYPED)
     return (f"summary: {len(docs)} files ({run.failed} unreadable), {pages} pages, "
             f"{tables} tables, {cells} cells ({typed}), {problems} problems, "
-            f"{failed} failed checks ({open_errors} unreviewed error findings), "
+            f"{failed} failed checks ({open_errors} open error findings), "
             f"{run.seconds:.1f} seconds, exit {int(code)}")
 
 
